@@ -1,0 +1,14 @@
+import { openStore } from '../src/store/store.ts';
+import { rmSync } from 'node:fs';
+rmSync('/tmp/smoke.db', { force: true });
+const s = await openStore('/tmp/smoke.db');
+const text = 'فرضت قوى الأمن الداخلي حظر تجوال في مدينة الحسكة اعتبارا من يوم الاثنين. وقتل 12 شخصا في اشتباكات مع تنظيم داعش قرب سجن غويران في الحسكة.';
+const mk = (t: string, type: any, sub: string, ev: string, extra: any = {}) => { const i = t.indexOf(ev); return { id: 'e'+i, event_type: type, sub_event_type: sub, date: { start: '2022-01-24', end: '2022-01-24', precision: 'day', text: null }, location: { text: 'الحسكة', name: 'Al-Hasakah', name_ar: 'الحسكة', country: 'SY', admin1: 'Al-Hasakah', admin2: null, lat: 36.5, lon: 40.74, geo_precision: 1 }, actor1: null, actor2: null, assoc_actor1: [], assoc_actor2: [], fatalities: null, injured: null, detained: null, displaced: null, evidence: [{ start: i, end: i + ev.length }], confidence: 0.8, ...extra }; };
+const res = { document: { id: 'a', title: 't', published: '2022-01-25', language: 'ar', text }, events: [mk(text, 'Movement restrictions', 'Curfew', 'حظر تجوال'), mk(text, 'Battles', 'Armed clash', 'اشتباكات', { fatalities: 12 })] };
+console.log(await s.saveDocumentResult({ doc: { id: 'a', text }, result: res as any, sourceName: 'X' }));
+console.log(await s.saveDocumentResult({ doc: { id: 'a', text }, result: res as any, sourceName: 'X' }));
+const p = await s.queryEvents({ text: 'بالحسكة' });
+console.log(p.items.map(e => [e.event_type, e.fatalities, e.sources.length]));
+console.log(await s.countEvents('type'), await s.countEvents('source'), await s.stats());
+console.log(await s.searchDocuments('الحسكه'));
+await s.close();

@@ -1,0 +1,11 @@
+import { openStore } from '../store/store.ts';
+import { startServer } from './server.ts';
+import { loadFixtures, makeTokens } from './testing/fixtures.ts';
+import fs from 'node:fs';
+const dir = fs.mkdtempSync('/tmp/rasad-dev-');
+const store = await openStore(dir + '/t.db');
+await loadFixtures(store);
+const tokens = await makeTokens(store);
+fs.writeFileSync('/tmp/rasad-dev-tokens.json', JSON.stringify(tokens));
+const s = await startServer({ store, port: 8765, dashboard: { minify: false } });
+console.log('listening', s.url);

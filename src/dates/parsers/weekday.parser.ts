@@ -1,0 +1,42 @@
+/**
+ * @module dates/parsers/weekday
+ * Weekday names: "الخميس"، "يوم الثلاثاء"، "الجمعة الماضية" (strictly before publication),
+ * "الأحد المقبل" (after it; future). Without a modifier, the most recent such day on or before
+ * publication (CODING.md "Dates").
+ */
+import { LEX, SRC, lookup, nextWord } from '../lexicon.ts';
+import { lastWeekday, makeResult, nextWeekday, spanStart } from '../result.ts';
+import type { DateParser } from '../types.ts';
+
+const PATTERN = new RegExp(
+  SRC.LB + SRC.CLITIC + `(?:${SRC.weekdayPrefix}\\s+)?(?<wd>${SRC.weekday})${SRC.RB}(?:\\s+(?<off>${SRC.periodOffset})${SRC.RB})?`,
+  'dgu', // d: indices, to leave out a modifier that is not one (الجاري)
+);
+
+export const weekdayParser: DateParser = {
+  name: 'weekday',
+  pattern: () => PATTERN,
+  extract(ctx, match) {
+    const g = match.groups!;
+    const weekday = lookup(LEX.weekdays, g.wd);
+    if (weekday === undefined) return null;
+    const wdEnd = match.indices!.groups!.wd![1];
+    if (LEX.weekdayBlockersAfter.has(nextWord(ctx.text, wdEnd))) return null; // "الأحد عشر"
+    let off = lookup(LEX.periodOffsets, g.off) ?? 0;
+    const end = off === 0 ? wdEnd : match.index + match[0].length;
+    let d: number | null = null;
+    if (ctx.ref !== null) d = off > 0 ? nextWeekday(ctx.ref, weekday) : lastWeekday(ctx.ref, weekday, off < 0);
+    off = Math.sign(off);
+    return makeResult({
+      index: spanStart(match),
+      end,
+      start: d,
+      stop: d,
+      precision: 'day',
+      known: ['weekday'],
+      implied: ['day', 'month', 'year'],
+      tags: off < 0 ? ['weekday/past'] : off > 0 ? ['weekday/next'] : [],
+      facts: { source: 'weekday', weekday },
+    });
+  },
+};

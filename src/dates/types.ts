@@ -1,0 +1,134 @@
+/**
+ * @module dates/types
+ * Types of the Arabic date recognizer: the public `DateMention`, and the internal result,
+ * context, parser and refiner shapes (chrono's Parser/Refiner design: a parser owns one
+ * phrasing, `pattern()` + `extract()`; refiners merge and clean the parsers' results).
+ */
+
+/** Precision of a resolved date (SPEC `date.precision`). */
+export type DatePrecision = 'day' | 'range' | 'week' | 'month' | 'year' | 'unknown';
+
+/** What the mention is. */
+export type DateKind = 'point' | 'range' | 'open-range' | 'duration-ago' | 'time';
+
+export type PartOfDay = 'dawn' | 'morning' | 'noon' | 'afternoon' | 'evening' | 'night';
+
+/** A date component: stated in the text (known) or filled from `published` (implied). */
+export type DateComponent = 'day' | 'month' | 'year' | 'weekday' | 'hour' | 'minute' | 'partOfDay';
+
+/** A daily time window, "HH:MM" to "HH:MM" (the end may be on the next day). */
+export interface HoursWindow {
+  from: string;
+  to: string;
+}
+
+/** A date or time found in a text, resolved against the document's publication date. */
+export interface DateMention {
+  /** Span in the original text given to `parseDates`. */
+  start: number;
+  end: number;
+  /** Original text of the span. */
+  text: string;
+  /** YYYY-MM-DD, or null when it cannot be resolved (no `published`, or a lone time). */
+  startDate: string | null;
+  /** YYYY-MM-DD; equal to startDate for a single day; null for an open range. */
+  endDate: string | null;
+  precision: DatePrecision;
+  /** Components stated in the text (chrono `assign`). */
+  known: string[];
+  /** Components filled in from `published` (chrono `imply`). */
+  implied: string[];
+  kind: DateKind;
+  partOfDay?: PartOfDay;
+  /** Daily window, e.g. a curfew "من الساعة السادسة مساءً وحتى السادسة صباحاً". */
+  hours?: HoursWindow;
+  /** A single clock time stated with the date ("HH:MM"). */
+  time?: string;
+  /** A Hijri date was written (converted to Gregorian when possible). */
+  hijri?: boolean;
+  /** Provenance: 'parser/…', 'refiner/…', 'lexicon/months.levantine', 'future', 'year-only' … */
+  tags: string[];
+}
+
+/** Options of `parseDates`. */
+export interface DateParsingOptions {
+  /** First day of the week for "الأسبوع الماضي" (0 = Sunday … 6 = Saturday). Default 0. */
+  weekStart?: number;
+  /**
+   * Days after publication still accepted when a year is inferred ("20 يناير" read in an
+   * article of 15 January is this year's, a plan). Default 7.
+   */
+  yearSlackDays?: number;
+}
+
+/** Facts a parser keeps for the refiners (to re-resolve a year inside a range, say). */
+export interface ResultFacts {
+  /** Parser name (also in tags). */
+  source: string;
+  calendar?: 'gregorian' | 'hijri';
+  y?: number;
+  m?: number;
+  d?: number;
+  /** True when the year was written. */
+  yearKnown?: boolean;
+  /** Weekday stated (0 = Sunday). */
+  weekday?: number;
+  /** Day offset of a relative day word (أمس = -1). */
+  dayOffset?: number;
+}
+
+/**
+ * A parser's result, on the normalized text. `start`/`stop` are day numbers (see
+ * calendar.ts); both null when unresolvable. Converted to `DateMention` at the end.
+ */
+export interface DateResult {
+  /** Span in the normalized text, [index, end). */
+  index: number;
+  end: number;
+  start: number | null;
+  stop: number | null;
+  precision: DatePrecision;
+  kind: DateKind;
+  known: Set<DateComponent>;
+  implied: Set<DateComponent>;
+  partOfDay?: PartOfDay;
+  hours?: HoursWindow;
+  time?: string;
+  hijri?: boolean;
+  tags: Set<string>;
+  facts: ResultFacts;
+  /** Position of the producing parser in the configuration (ties in overlap removal). */
+  priority: number;
+}
+
+/** What parsers and refiners see. */
+export interface ParsingContext {
+  /** Normalized text (normalizeWithOffsets). */
+  readonly text: string;
+  /** Publication day number, or null. */
+  readonly ref: number | null;
+  readonly weekStart: number;
+  readonly yearSlackDays: number;
+  /** Lazy debug output: the closure runs only when RASAD_DEBUG_DATES is set. */
+  debug(message: () => string): void;
+}
+
+/** One phrasing: a regex over the normalized text and an extractor for its matches. */
+export interface DateParser {
+  readonly name: string;
+  /**
+   * Optional cheap pre-check on the whole normalized text (a plain regex, no look-behind):
+   * when it fails the parser is skipped. Results are cached per document by regex object, so
+   * parsers sharing a gate (month names) pay for it once.
+   */
+  readonly gate?: RegExp;
+  /** A global (`g`) regex, compiled once at module load. */
+  pattern(ctx: ParsingContext): RegExp;
+  extract(ctx: ParsingContext, match: RegExpExecArray): DateResult | null;
+}
+
+/** A pass over all results (merging, filtering). Results come sorted by index. */
+export interface DateRefiner {
+  readonly name: string;
+  refine(ctx: ParsingContext, results: DateResult[]): DateResult[];
+}

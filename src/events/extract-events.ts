@@ -1,0 +1,453 @@
+/**
+ * @module events/extract-events
+ * From triggers and recognized mentions to SPEC events. Steps, in order:
+ *  1. find triggers per sentence and drop those under a modality cue (future, denial, threat…);
+ *  2. keep weak triggers only when the sentence also names a place, a figure or an armed actor;
+ *  3. refine sub-types from context in the same sentence (dispersal → protest with intervention…);
+ *  4. attach arguments (place, date, actors, figures) from the sentence, then its neighbours,
+ *     then document defaults (CODING.md: undated → day before publication .. publication);
+ *  5. merge mentions of one happening (same type, compatible place and date), split per town.
+ */
+import type { Actor, EventDate, EventLocation, EventType, RasadEvent, Span } from '../types.ts';
+import type { ActorInput, CasualtyInput, DateInput, EventInputs, PlaceInput } from './inputs.ts';
+import { getModalityMatcher, getTriggerMatcher, type TriggerRow } from './triggers.ts';
+import { haversineKm } from '../eval/score.ts';
+import { EVENT_RULES, type TypeRules } from './rules.ts';
+
+interface TriggerHit {
+  row: TriggerRow;
+  rows: TriggerRow[];
+  start: number;
+  end: number;
+  sentence: number;
+}
+
+interface Mention {
+  type: EventType;
+  sub: string;
+  subRank: number;
+  strength: 'strong' | 'weak';
+  triggers: TriggerHit[];
+  sentence: number;
+  place: PlaceInput | null;
+  placeRule: string;
+  date: DateInput | null;
+  actors: ActorInput[];
+  casualties: CasualtyInput[];
+}
+
+const DAY_MS = 86400000;
+const toDay = (iso: string) => Math.round(Date.parse(iso.slice(0, 10) + 'T00:00:00Z') / DAY_MS);
+const fromDay = (d: number) => new Date(d * DAY_MS).toISOString().slice(0, 10);
+
+/** Background older than this many days before publication is not coded (CODING.md). */
+const BACKGROUND_DAYS = 30;
+/** Places this close are one place for merging mentions. */
+const SAME_PLACE_KM = 15;
+
+function sentenceIndexer(sentences: Span[]) {
+  return (offset: number): number => {
+    let lo = 0;
+    let hi = sentences.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (sentences[mid].start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+}
+
+function bySentence<T extends { start: number }>(items: T[], idx: (o: number) => number, n: number): T[][] {
+  const out: T[][] = Array.from({ length: n }, () => []);
+  for (const it of items) out[idx(it.start)]?.push(it);
+  return out;
+}
+
+/** True when a modality cue governs the trigger (CODING.md: plans, threats, denials are not events). */
+function underModality(inp: EventInputs, sentence: Span, trigger: { start: number }): string | null {
+  const t = inp.tokens;
+  const modal = getModalityMatcher();
+  let firstTok = 0;
+  while (firstTok < t.tokens.length && t.tokens[firstTok].end <= sentence.start) firstTok++;
+  let trigTok = firstTok;
+  while (trigTok < t.tokens.length && t.tokens[trigTok].start < trigger.start) trigTok++;
+  // cues count within the clause before the trigger: up to 7 words back, not across a comma
+  let from = trigTok;
+  for (let k = 0; k < 7 && from > firstTok; k++) {
+    const prev = t.tokens[from - 1];
+    if (prev.kind === 'punct' && (prev.norm === ',' || prev.norm === ';' || prev.norm === ':')) break;
+    from--;
+  }
+  for (const m of modal.findAll(t, from, trigTok)) return m.values[0].reason;
+  return null;
+}
+
+/** Splits a sentence's triggers of one type into segments, each naming at most one place. */
+function segmentByPlace(hits: TriggerHit[], places: PlaceInput[], sentenceEnd: number): Array<{ hits: TriggerHit[]; start: number; end: number }> {
+  const sorted = [...hits].sort((a, b) => a.start - b.start);
+  const specific = places.filter(isSpecificPlace);
+  const segs: Array<{ hits: TriggerHit[]; start: number; end: number }> = [];
+  for (const h of sorted) {
+    const last = segs[segs.length - 1];
+    const placeBetween = last && specific.some((p) => p.start >= last.hits[0].start && p.start < h.start);
+    if (last && !placeBetween) last.hits.push(h);
+    else segs.push({ hits: [h], start: h.start, end: sentenceEnd });
+  }
+  for (let i = 0; i + 1 < segs.length; i++) segs[i].end = segs[i + 1].start;
+  return segs;
+}
+
+function pickDate(dates: DateInput[], anchor: number, published: string | null): DateInput | null {
+  const usable = dates.filter((d) => d.kind !== 'time' && (d.startDate || d.endDate) && !d.tags.includes('future'));
+  if (!usable.length) return null;
+  // a dated mention in the same sentence: the nearest one, preferring one before the trigger's clause end
+  usable.sort((a, b) => Math.abs(a.start - anchor) - Math.abs(b.start - anchor));
+  const pub = published ? toDay(published) : null;
+  for (const d of usable) {
+    if (d.tags.includes('year-only') && pub != null && d.startDate && toDay(d.startDate) < pub - 366) continue;
+    return d;
+  }
+  return null;
+}
+
+function defaultDate(published: string | null): EventDate {
+  if (!published) return { start: null, end: null, precision: 'unknown', text: null };
+  const p = toDay(published);
+  return { start: fromDay(p - 1), end: fromDay(p), precision: 'range', text: null };
+}
+
+function toEventDate(d: DateInput | null, published: string | null): EventDate {
+  if (!d) return defaultDate(published);
+  const start = d.startDate ?? null;
+  let end = d.endDate ?? null;
+  if (d.kind === 'open-range' && !end && published) end = published.slice(0, 10);
+  return { start, end: end ?? start, precision: d.precision, text: d.text };
+}
+
+const isSpecificPlace = (p: PlaceInput) => p.location != null && p.kind !== 'country';
+
+function nearestPlace(places: PlaceInput[], anchor: number): PlaceInput | null {
+  const resolved = places.filter((p) => p.location);
+  if (!resolved.length) return null;
+  const specific = resolved.filter(isSpecificPlace);
+  const pool = specific.length ? specific : resolved;
+  // prefer a place after the trigger (Arabic states the target after the verb), then the nearest
+  const after = pool.filter((p) => p.start >= anchor);
+  const cands = after.length ? after : pool;
+  return cands.reduce((a, b) => (Math.abs(b.start - anchor) < Math.abs(a.start - anchor) ? b : a));
+}
+
+function samePlace(a: PlaceInput | null, b: PlaceInput | null): boolean {
+  if (!a || !b) return true;
+  const la = a.location;
+  const lb = b.location;
+  if (!la || !lb || la.lat == null || lb.lat == null || la.lon == null || lb.lon == null) return a.text === b.text;
+  return haversineKm({ lat: la.lat, lon: la.lon }, { lat: lb.lat, lon: lb.lon }) <= SAME_PLACE_KM;
+}
+
+function sameDate(a: DateInput | null, b: DateInput | null): boolean {
+  if (!a || !b) return true;
+  const as = a.startDate ? toDay(a.startDate) : null;
+  const ae = a.endDate ? toDay(a.endDate) : as;
+  const bs = b.startDate ? toDay(b.startDate) : null;
+  const be = b.endDate ? toDay(b.endDate) : bs;
+  if (as == null || bs == null) return true;
+  return as <= (be ?? bs) + 1 && bs <= (ae ?? as) + 1;
+}
+
+/** Actor roles from Arabic clause patterns around the trigger. */
+function assignActors(
+  inp: EventInputs,
+  rules: TypeRules,
+  actors: ActorInput[],
+  trigger: { start: number; end: number },
+): { actor1: ActorInput | null; actor2: ActorInput | null; rule: string } {
+  // states named as places ("في سوريا") never act; named as subjects ("قصفت إسرائيل") they may
+  const usable = actors.filter((a) => !a.locative && (rules.allowCountryActors || !a.countryAsActor || a.start >= trigger.end));
+  const text = inp.text;
+  let actor1: ActorInput | null = null;
+  let actor2: ActorInput | null = null;
+  let rule = 'none';
+  // passive / agent phrases: "من قبل X", "على يد X", "بقصف لـ X" / "غارات التحالف"
+  for (const a of usable) {
+    const before = text.slice(Math.max(0, a.start - 12), a.start);
+    if (/(من قبل|على يد|على أيدي|على ايدي)\s*$/.test(before)) {
+      actor1 = a;
+      rule = 'agent-phrase';
+    }
+  }
+  for (const a of usable) {
+    if (a === actor1) continue;
+    const before = text.slice(Math.max(0, a.start - 25), a.start);
+    // target phrases: "على X", "ضد X", "استهدف X", "مواقع X", "عناصر من X" after the trigger
+    if (a.start >= trigger.start && /(على|ضد|استهدف\S*|مواقع|مقرات|مقر|معاقل|تجمعات|نقاط|مراكز|مع)\s*(ال)?\S{0,8}\s*$/.test(before) && !/(من قبل|على يد)\s*$/.test(before)) {
+      if (!actor2 && (!actor1 || actor1.actorId !== a.actorId)) {
+        actor2 = a;
+        if (rule === 'none') rule = 'target-phrase';
+      }
+    }
+  }
+  if (!actor1) {
+    // subject: the first actor in the sentence that is not the target (VSO and SVO both put it first)
+    actor1 = usable.find((a) => a !== actor2 && (!actor2 || a.actorId !== actor2.actorId)) ?? null;
+    if (actor1 && rule === 'none') rule = 'first-actor';
+  }
+  if (!actor2 && rules.secondActor && actor1) {
+    actor2 = usable.find((a) => a.actorId !== actor1!.actorId && a.start > actor1!.start) ?? null;
+    if (actor2) rule += '+second-actor';
+  }
+  return { actor1, actor2, rule };
+}
+
+function fatalitiesOf(cas: CasualtyInput[]): { value: number | null; vague?: { min: number; max?: number }; span?: Span; rule: string } {
+  const killed = cas.filter((c) => c.kind === 'killed');
+  if (!killed.length) return { value: null, rule: 'none' };
+  const exact = killed.filter((c) => c.value != null);
+  if (!exact.length) {
+    const v = killed.find((c) => c.vague);
+    return { value: null, vague: v?.vague, span: v && { start: v.start, end: v.end }, rule: 'vague' };
+  }
+  // per-side figures in one sentence are added (175 + 27); the first sentence that gives figures wins
+  const firstSentenceFigures: CasualtyInput[] = [];
+  for (const c of exact) {
+    if (!firstSentenceFigures.length || (c as any)._sentence === (firstSentenceFigures[0] as any)._sentence) firstSentenceFigures.push(c);
+  }
+  const sides = new Map<string, number>();
+  let unsided: number | null = null;
+  for (const c of firstSentenceFigures) {
+    if (c.side) sides.set(c.side, Math.max(sides.get(c.side) ?? 0, c.value!));
+    else unsided = unsided == null ? c.value! : Math.min(unsided, c.value!);
+  }
+  let value: number;
+  let rule: string;
+  if (sides.size > 1) {
+    value = [...sides.values()].reduce((a, b) => a + b, 0);
+    rule = 'sum-per-side';
+  } else {
+    const vals = [...sides.values(), ...(unsided != null ? [unsided] : [])];
+    value = Math.min(...vals);
+    rule = vals.length > 1 ? 'lowest-figure' : 'stated';
+  }
+  const first = firstSentenceFigures[0];
+  return { value, span: { start: first.start, end: first.end }, rule };
+}
+
+function valueOf(cas: CasualtyInput[], kind: CasualtyInput['kind']): number | null {
+  const vals = cas.filter((c) => c.kind === kind && c.value != null).map((c) => c.value!);
+  return vals.length ? Math.max(...vals) : null;
+}
+
+/** Extracts the events of one document. */
+export function extractEvents(inp: EventInputs): RasadEvent[] {
+  const { sentences, published } = inp;
+  const nS = sentences.length;
+  if (!nS) return [];
+  const sIdx = sentenceIndexer(sentences);
+  const datesBy = bySentence(inp.dates, sIdx, nS);
+  const casBy = bySentence(inp.casualties, sIdx, nS);
+  for (const c of inp.casualties) (c as any)._sentence = sIdx(c.start);
+  const actorsBy = bySentence(inp.actors, sIdx, nS);
+  const placesBy = bySentence(inp.places, sIdx, nS);
+  const pubDay = published ? toDay(published) : null;
+
+  // 1–2. triggers per sentence, modality and corroboration
+  const matcher = getTriggerMatcher();
+  const hitsBy: TriggerHit[][] = Array.from({ length: nS }, () => []);
+  for (const m of matcher.findAll(inp.tokens)) {
+    const s = sIdx(m.start);
+    hitsBy[s].push({ row: m.values[0], rows: m.values, start: m.start, end: m.end, sentence: s });
+  }
+
+  const mentions: Mention[] = [];
+  for (let s = 0; s < nS; s++) {
+    const hits = hitsBy[s];
+    if (!hits.length) continue;
+    const sentence = sentences[s];
+    const context = new Set(hits.flatMap((h) => h.rows.map((r) => r.reason)));
+    const byType = new Map<EventType, TriggerHit[]>();
+    for (const h of hits) {
+      for (const row of h.rows) {
+        if (row.strength === 'context') continue;
+        const list = byType.get(row.eventType) ?? [];
+        list.push({ ...h, row });
+        byType.set(row.eventType, list);
+      }
+    }
+    for (const [type, list] of byType) {
+      const rules = EVENT_RULES[type];
+      const live = list.filter((h) => !underModality(inp, sentence, h));
+      if (!live.length) continue;
+      const strong = live.some((h) => h.row.strength === 'strong');
+      const armed = actorsBy[s].some((a) => !a.countryAsActor && a.kind !== 'civilians');
+      const corroborated =
+        placesBy[s].some((p) => p.location) || casBy[s].length > 0 || armed || (rules.allowCountryActors && actorsBy[s].length > 0);
+      if (!strong && !corroborated) continue;
+      if (rules.requires && !rules.requires(context, { places: placesBy[s], casualties: casBy[s], actors: actorsBy[s] })) continue;
+      // suppress a type another trigger in the sentence explains better (a generic "هجوم" beside a car bomb)
+      if (rules.yieldsTo?.some((t) => t !== type && byType.has(t) && byType.get(t)!.some((h) => h.row.strength === 'strong'))) continue;
+      let resolvedType: EventType = type;
+      let retypedSub: string | null = null;
+      const retyped = rules.retype?.(context, { casualties: casBy[s], actors: actorsBy[s] });
+      if (retyped) {
+        resolvedType = retyped.type;
+        retypedSub = retyped.sub;
+      }
+      // one mention per town: a new segment starts at a trigger once the previous one named its place
+      // ("حظراً كلياً على مدينة الحسكة … وحظراً جزئياً على مدينة قامشلو")
+      for (const seg of segmentByPlace(live, placesBy[s], sentence.end)) {
+        // 3. sub-type: the most specific trigger, refined by context cues
+        let best = seg.hits[0];
+        for (const h of seg.hits) if (rules.subRank(h.row) > rules.subRank(best.row)) best = h;
+        let sub = retypedSub ?? best.row.subEventType;
+        const refined = retypedSub ? null : rules.refine?.(sub, context, { casualties: casBy[s], actors: actorsBy[s] });
+        if (refined) sub = refined;
+        const anchor = best.start;
+        const inSeg = <T extends { start: number }>(xs: T[]) => xs.filter((x) => x.start >= seg.start && x.start < seg.end);
+        const date = pickDate(inSeg(datesBy[s]), anchor, published) ?? pickDate(datesBy[s], anchor, published);
+        const place = nearestPlace(inSeg(placesBy[s]).filter((p) => p.start >= anchor), anchor) ?? nearestPlace(placesBy[s], anchor);
+        mentions.push({
+          type: resolvedType,
+          sub,
+          subRank: rules.subRank(best.row),
+          strength: seg.hits.some((h) => h.row.strength === 'strong') ? 'strong' : strong ? 'strong' : 'weak',
+          triggers: seg.hits,
+          sentence: s,
+          place,
+          placeRule: place ? 'same-sentence' : 'none',
+          date,
+          actors: actorsBy[s],
+          casualties: casBy[s],
+        });
+      }
+    }
+  }
+  if (!mentions.length) return [];
+
+  // 4. arguments from neighbours: a figure-only sentence right after an event sentence belongs to it
+  const eventSentences = new Set(mentions.map((m) => m.sentence));
+  for (const m of mentions) {
+    const next = m.sentence + 1;
+    if (next < nS && !eventSentences.has(next) && casBy[next].length && !m.casualties.some((c) => c.kind === 'killed')) {
+      m.casualties = [...m.casualties, ...casBy[next]];
+    }
+  }
+  // places: previous sentences of the text, then the document's first specific place (dateline)
+  const firstSpecific = inp.places.find(isSpecificPlace) ?? null;
+  const firstAny = inp.places.find((p) => p.location) ?? null;
+  for (const m of mentions) {
+    if (m.place) continue;
+    for (let s = m.sentence - 1; s >= Math.max(0, m.sentence - 2) && !m.place; s--) {
+      const p = nearestPlace(placesBy[s], sentences[s].end);
+      if (p && isSpecificPlace(p)) {
+        m.place = p;
+        m.placeRule = 'previous-sentence';
+      }
+    }
+    if (!m.place && EVENT_RULES[m.type].needsPlace) {
+      m.place = firstSpecific ?? firstAny;
+      m.placeRule = m.place ? 'document-main-place' : 'none';
+    }
+  }
+
+  // background and undated checks
+  const kept = mentions.filter((m) => {
+    if (!m.date || pubDay == null) return true;
+    const end = m.date.endDate ?? m.date.startDate;
+    if (end && toDay(end) < pubDay - BACKGROUND_DAYS) return false;
+    if (m.date.startDate && toDay(m.date.startDate) > pubDay + 1) return false;
+    return true;
+  });
+
+  // 5. merge mentions of one happening
+  const groups: Mention[][] = [];
+  for (const m of kept) {
+    const g = groups.find(
+      (grp) => grp[0].type === m.type && grp.every((o) => samePlace(o.place, m.place) && sameDate(o.date, m.date)),
+    );
+    if (g) g.push(m);
+    else groups.push([m]);
+  }
+
+  const events: RasadEvent[] = [];
+  for (const grp of groups) {
+    const type = grp[0].type;
+    const rules = EVENT_RULES[type];
+    const lead = grp.reduce((a, b) => (b.subRank > a.subRank ? b : a));
+    const strong = grp.some((m) => m.strength === 'strong');
+    if (!strong && grp.length < 2 && !rules.weakAlone) {
+      // a lone weak mention needs a figure or a named place to stand as an event
+      const m = grp[0];
+      if (!m.casualties.length && !(m.place && m.placeRule === 'same-sentence')) continue;
+    }
+    const place = grp.find((m) => m.place && m.placeRule === 'same-sentence')?.place ?? grp.find((m) => m.place)?.place ?? null;
+    const dated = grp.find((m) => m.date);
+    const date = toEventDate(dated?.date ?? null, published);
+    const hours = grp.flatMap((m) => (m.date?.hours ? [m.date.hours] : [])).concat(
+      grp.flatMap((m) => datesBy[m.sentence].filter((d) => d.hours).map((d) => d.hours!)),
+    )[0];
+    const firstTrig = lead.triggers[0];
+    const roles = assignActors(inp, rules, lead.actors, firstTrig);
+    let actor1: Actor | null = roles.actor1?.actor ?? null;
+    let actor2: Actor | null = roles.actor2?.actor ?? null;
+    if (!actor1 && !actor2) {
+      for (const m of grp) {
+        if (m === lead) continue;
+        const r = assignActors(inp, rules, m.actors, m.triggers[0]);
+        if (r.actor1) {
+          actor1 = r.actor1.actor;
+          actor2 = r.actor2?.actor ?? null;
+          break;
+        }
+      }
+    }
+    if (rules.defaultActor1 && !actor1) actor1 = rules.defaultActor1;
+    if (rules.defaultActor2 && !actor2 && actor1?.id !== rules.defaultActor2.id) actor2 = rules.defaultActor2;
+    if (rules.noActors) {
+      actor1 = null;
+      actor2 = null;
+    }
+    const cas = grp.flatMap((m) => m.casualties);
+    const fat = rules.countsFatalities ? fatalitiesOf(cas) : { value: null, rule: 'not-counted' };
+    const evidence: Span[] = [];
+    for (const m of grp) for (const t of m.triggers) evidence.push({ start: t.start, end: t.end });
+    evidence.sort((a, b) => a.start - b.start);
+    const explain: RasadEvent['explain'] = {
+      event_type: { span: { start: firstTrig.start, end: firstTrig.end }, rule: `trigger/${firstTrig.row.reason}` },
+    };
+    if (place) explain.location = { span: { start: place.start, end: place.end }, rule: `place/${lead.placeRule}/${place.reason}` };
+    if (dated?.date) explain.date = { span: { start: dated.date.start, end: dated.date.end }, rule: `date/${dated.date.tags[0] ?? 'parsed'}` };
+    else explain.date = { rule: published ? 'date/undated-default' : 'date/no-published' };
+    if (roles.actor1) explain.actor1 = { span: { start: roles.actor1.start, end: roles.actor1.end }, rule: `actor/${roles.rule}` };
+    if (roles.actor2) explain.actor2 = { span: { start: roles.actor2.start, end: roles.actor2.end }, rule: `actor/${roles.rule}` };
+    if (fat.span) explain.fatalities = { span: fat.span, rule: `fatalities/${fat.rule}` };
+    const confidence = Math.min(
+      0.95,
+      0.35 + (strong ? 0.2 : 0) + (place?.location ? 0.15 : 0) + (dated ? 0.1 : 0) + (actor1 ? 0.1 : 0) + Math.min(0.1, (grp.length - 1) * 0.05),
+    );
+    const location: EventLocation | null = place?.location ? { ...place.location, text: place.text } : null;
+    events.push({
+      id: '',
+      event_type: type,
+      sub_event_type: lead.sub,
+      date,
+      ...(hours ? { hours } : {}),
+      location,
+      actor1,
+      actor2,
+      assoc_actor1: [],
+      assoc_actor2: [],
+      fatalities: fat.value,
+      injured: rules.countsFatalities ? valueOf(cas, 'injured') : null,
+      detained: valueOf(cas, 'detained'),
+      displaced: type === 'Displacement' ? valueOf(cas, 'displaced') : null,
+      ...(fat.vague ? { fatalities_vague: fat.vague } : {}),
+      evidence,
+      confidence: Math.round(confidence * 100) / 100,
+      explain,
+    });
+  }
+  events.sort((a, b) => a.evidence[0].start - b.evidence[0].start);
+  events.forEach((e, i) => (e.id = `${inp.docId}-e${i + 1}`));
+  return events;
+}

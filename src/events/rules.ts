@@ -1,0 +1,151 @@
+/**
+ * @module events/rules
+ * Per-type coding rules (ACLED codebook, CODING.md): which sub-type wins when several triggers
+ * fire, how context cues refine it, which actors are implied, and which figures count.
+ * Trigger words themselves are data (data/lexicons/ar/triggers.tsv); this file names only
+ * lexicon reasons and roles.
+ */
+import type { Actor, EventType } from '../types.ts';
+import type { ActorInput, CasualtyInput, PlaceInput } from './inputs.ts';
+import type { TriggerRow } from './triggers.ts';
+
+export interface SentenceContext {
+  places?: PlaceInput[];
+  casualties: CasualtyInput[];
+  actors: ActorInput[];
+}
+
+export interface TypeRules {
+  /** Higher wins when several triggers of the type fire in one event. */
+  subRank(row: TriggerRow): number;
+  /** Sub-type refined by context cues (lexicon reasons present in the sentence). */
+  refine?(sub: string, reasons: Set<string>, ctx: SentenceContext): string | null;
+  /** Whole re-typing by context (a protest with burning → a riot). */
+  retype?(reasons: Set<string>, ctx: SentenceContext): { type: EventType; sub: string } | null;
+  /** Extra condition for the type to fire in a sentence. */
+  requires?(reasons: Set<string>, ctx: SentenceContext): boolean;
+  /** Types whose strong trigger in the same sentence explains this one better. */
+  yieldsTo?: EventType[];
+  allowCountryActors?: boolean;
+  secondActor?: boolean;
+  defaultActor1?: Actor;
+  defaultActor2?: Actor;
+  noActors?: boolean;
+  countsFatalities: boolean;
+  needsPlace: boolean;
+  /** A lone weak mention may stand as an event. */
+  weakAlone?: boolean;
+}
+
+/** Role actors the rules imply (civilian victims, crowds); ids as in data/actors. */
+let roleActors: Record<string, Actor> = {};
+export function setRoleActors(actors: Record<string, Actor>): void {
+  roleActors = actors;
+}
+
+const rank = (order: string[]) => (row: TriggerRow) => {
+  const i = order.indexOf(row.reason);
+  return i < 0 ? 0 : order.length - i;
+};
+
+const hasKilledFigure = (ctx: SentenceContext) => ctx.casualties.some((c) => c.kind === 'killed' && (c.value ?? 0) > 0);
+const hasKind = (ctx: SentenceContext, kind: string) => ctx.actors.some((a) => a.kind === kind || a.actorId === kind);
+
+export const EVENT_RULES: Record<EventType, TypeRules> = {
+  'Explosions/Remote violence': {
+    subRank: rank(['chemical', 'suicide-attack', 'ied-and-mines', 'barrel-bomb', 'drone', 'air-raid-noun', 'launch-air-raids', 'aerial-bombardment', 'grenade', 'fire-missiles', 'shells-and-missiles', 'explosion-generic', 'bombardment-generic']),
+    refine(sub, reasons) {
+      // "قصف" said of aircraft is an air strike
+      if (sub === 'Shelling/artillery/missile attack' && (reasons.has('aerial-bombardment') || reasons.has('air-raid-noun'))) return 'Air/drone strike';
+      return null;
+    },
+    countsFatalities: true,
+    needsPlace: true,
+  },
+  Battles: {
+    subRank: rank(['regain-control', 'take-control', 'armed-clash', 'clashes-generic', 'attack-generic']),
+    yieldsTo: ['Explosions/Remote violence', 'Violence against civilians', 'Protests', 'Riots'],
+    requires(reasons, ctx) {
+      // a generic "attack"/"clashes" needs two armed sides or a toll to be a battle
+      const generic = new Set(['attack-generic', 'clashes-generic', 'take-control']);
+      const battleReasons = [...reasons].filter((r) => generic.has(r) || r === 'armed-clash' || r === 'regain-control');
+      if (battleReasons.some((r) => !generic.has(r))) return true;
+      const armed = new Set(ctx.actors.filter((a) => !a.countryAsActor && !a.locative && a.kind !== 'civilians' && a.kind !== 'protesters').map((a) => a.actorId));
+      return armed.size >= 2 || hasKilledFigure(ctx);
+    },
+    secondActor: true,
+    countsFatalities: true,
+    needsPlace: true,
+  },
+  'Violence against civilians': {
+    subRank: rank(['sexual-violence', 'abduction', 'attack-on-civilians']),
+    yieldsTo: ['Explosions/Remote violence', 'Protests'],
+    get defaultActor2() {
+      return roleActors['civilians'];
+    },
+    countsFatalities: true,
+    needsPlace: true,
+  },
+  Protests: {
+    subRank: rank(['protest']),
+    refine(sub, reasons, ctx) {
+      const dispersed = reasons.has('protest-dispersal');
+      if (dispersed && hasKilledFigure(ctx)) return 'Excessive force against protesters';
+      if (dispersed) return 'Protest with intervention';
+      return null;
+    },
+    retype(reasons) {
+      if (reasons.has('riot-acts')) return { type: 'Riots', sub: 'Violent demonstration' };
+      return null;
+    },
+    get defaultActor1() {
+      return roleActors['protesters'];
+    },
+    countsFatalities: true,
+    needsPlace: true,
+    weakAlone: true,
+  },
+  Riots: {
+    subRank: rank(['riot-acts']),
+    get defaultActor1() {
+      return roleActors['protesters'];
+    },
+    countsFatalities: true,
+    needsPlace: true,
+  },
+  'Strategic developments': {
+    subRank: rank(['disrupted-weapons', 'arrest', 'agreement', 'withdrawal-handover', 'looting-destruction', 'group-change', 'other-strategic']),
+    yieldsTo: ['Explosions/Remote violence', 'Battles'],
+    requires(reasons, ctx) {
+      // weak strategic triggers need a named armed or state actor to be about conflict at all
+      const strongish = reasons.has('arrest');
+      return strongish || ctx.actors.some((a) => !a.countryAsActor && a.kind !== 'civilians');
+    },
+    secondActor: true,
+    countsFatalities: false,
+    needsPlace: true,
+  },
+  'Movement restrictions': {
+    subRank: rank(['curfew', 'closure']),
+    countsFatalities: false,
+    needsPlace: true,
+  },
+  Displacement: {
+    subRank: rank(['return', 'displacement']),
+    requires(reasons, ctx) {
+      return reasons.has('return') || ctx.casualties.some((c) => c.kind === 'displaced') || (ctx.places ?? []).some((p) => p.location) || hasKind(ctx, 'civilians');
+    },
+    noActors: true,
+    countsFatalities: false,
+    needsPlace: true,
+  },
+  Diplomacy: {
+    subRank: rank(['meeting-requested', 'meeting', 'diplomacy-other']),
+    requires(reasons, ctx) {
+      return reasons.has('meeting-requested') || ctx.actors.filter((a) => a.countryAsActor || a.kind === 'international' || a.kind === 'government').length >= 1;
+    },
+    allowCountryActors: true,
+    countsFatalities: false,
+    needsPlace: false,
+  },
+};

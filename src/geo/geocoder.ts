@@ -1,0 +1,938 @@
+/**
+ * @module geo/geocoder
+ * Finds place names in Arabic text and resolves each to a gazetteer place with an ACLED-style
+ * geo-precision. Recognition reads Arabic morphology through the tokenizer's proclitic readings
+ * (بالحسكة، وقامشلو، لإدلب) and the phrases around a name: feature words ("مدينة", "مخيم",
+ * "محافظة"), "ريف X", compass directions ("شمال شرق سوريا", "جنوبي X"), "قرب X" and containment
+ * ("X في ريف حلب", "X التابعة لـ Y"). Disambiguation weighs the countries the document names,
+ * containment, distance to the other places named, the kind of place the text implies and
+ * population; every resolution keeps its candidates and the reasons for the choice.
+ */
+import type { TokenizedText, Token } from '../text/tokenize.ts';
+import type { PhraseMatch } from '../text/phrase-matcher.ts';
+import type { EventLocation } from '../types.ts';
+import { normalizeArabic } from '../text/normalize.ts';
+import { loadGazetteer, wordKey, type Gazetteer, type GazPlace, type NameRef } from './gazetteer.ts';
+import { haversineKm, bearingDeg } from './distance.ts';
+import { arabicSkeleton } from './skeleton.ts';
+
+export interface PlaceCandidate {
+  id: string;
+  name: string;
+  name_ar: string;
+  country: string;
+  admin1: string | null;
+  admin2: string | null;
+  lat: number;
+  lon: number;
+  /** city|town|village|neighbourhood|camp|prison|base|airport|crossing|region|country|admin1|admin2|… */
+  kind: string;
+  population: number;
+  geonames_id?: number;
+  source: string;
+  /** Disambiguation score (higher is better); reported for analysts. */
+  score?: number;
+}
+
+export type PlaceQualifier = 'countryside' | 'direction' | 'feature' | 'containment' | 'near' | 'capital' | 'land';
+
+export interface PlaceMention {
+  /** Whole phrase, proclitics included (evidence span). */
+  start: number;
+  end: number;
+  /** Where `text` starts. */
+  stemStart: number;
+  /** The place as written, without attached proclitics (feature words before a name are left out). */
+  text: string;
+  candidates: PlaceCandidate[];
+  resolved: PlaceCandidate | null;
+  geo_precision: 1 | 2 | 3;
+  /** Why this candidate: comma-separated kebab-case tags. */
+  reason: string;
+  qualifier?: PlaceQualifier;
+  featureWord?: string;
+  /** Index (in the returned list) of the mention this one is said to lie in. */
+  containedIn?: number;
+}
+
+export interface RecognizeOptions {
+  /** ISO2 country the caller knows the document is about. */
+  countryHint?: string;
+}
+
+export interface Geocoder {
+  recognize(text: TokenizedText, opts?: RecognizeOptions): PlaceMention[];
+  readonly gazetteer: Gazetteer;
+}
+
+export interface GeocoderOptions {
+  gazetteer?: Gazetteer;
+  /** Index file to load (default build/gazetteer.json). */
+  indexFile?: string;
+}
+
+/** Arab League members plus Israel/Palestine: Rasad's news domain gets a prior. */
+const FOCUS = new Set(['SY', 'IQ', 'YE', 'LY', 'LB', 'PS', 'SD', 'EG', 'TN', 'SA', 'JO', 'DZ', 'MA', 'MR', 'KW', 'QA', 'BH', 'AE', 'OM', 'SO', 'DJ', 'KM', 'IL']);
+/** Feature kinds after which an unknown word is looked up by romanization skeleton among districts. */
+const SKELETON_OK = new Set(['admin2', 'admin3']);
+/** Feature kinds after which an unknown word is still read as a place name. */
+const UNKNOWN_NAME_OK = new Set(['city', 'town', 'village', 'neighbourhood', 'camp']);
+/** Facilities that lie in or beside a town: named by the town alone they are precision 2. */
+const FACILITY = new Set(['neighbourhood', 'camp', 'prison', 'crossing', 'airport', 'base', 'port', 'oilfield', 'dam', 'area']);
+/** Candidate kinds each feature word agrees with. */
+const FEATURE_FITS: Record<string, string[]> = {
+  city: ['city', 'town'],
+  town: ['town', 'village', 'city'],
+  village: ['village', 'town'],
+  neighbourhood: ['neighbourhood'],
+  camp: ['camp'],
+  prison: ['prison'],
+  crossing: ['crossing'],
+  airport: ['airport', 'base'],
+  base: ['base', 'airport'],
+  port: ['port'],
+  oilfield: ['oilfield'],
+  dam: ['dam'],
+  admin1: ['admin1'],
+  admin2: ['admin2'],
+  admin3: ['town', 'village'],
+  area: ['region', 'admin2', 'admin1', 'town', 'village', 'neighbourhood'],
+  island: ['island', 'town', 'village'],
+};
+const DEFAULT_POP: Record<string, number> = {
+  PPLC: 500000, PPLA: 50000, PPLA2: 20000, PPLA3: 5000, PPLA4: 2000,
+};
+const KIND_POP: Record<string, number> = {
+  city: 50000, town: 10000, village: 1000, neighbourhood: 20000, camp: 20000, prison: 5000, base: 10000, airport: 10000,
+  crossing: 5000, port: 10000, oilfield: 5000, dam: 5000, region: 100000, settlement: 3000, square: 5000,
+};
+const DIRS: Record<string, [number, number]> = { n: [0, -1], s: [180, -1], e: [90, -1], w: [270, -1], ne: [45, -1], nw: [315, -1], se: [135, -1], sw: [225, -1] };
+const SKIPPABLE = new Set(['"', "'", '«', '»', '(', ')', '-', '`']);
+
+interface Raw {
+  startTok: number;
+  endTok: number;
+  start: number;
+  end: number;
+  stemStart: number;
+  text: string;
+  /** Normalized name as written (article kept): the stoplist key. */
+  surface: string;
+  nameTokens: number;
+  refs: NameRef[];
+  qualifier?: PlaceQualifier;
+  featureWord?: string;
+  featureKind?: string;
+  dir?: string;
+  countryRef?: boolean;
+  adjCountry?: string;
+  unknownName?: boolean;
+  /** Candidates came from a romanization skeleton (districts without an Arabic name). */
+  skeleton?: boolean;
+  /** Only a place if its container (the next mention) agrees. */
+  needsContainer?: boolean;
+  container?: number;
+  weak?: boolean;
+}
+
+interface Scored {
+  place: GazPlace;
+  score: number;
+  reasons: string[];
+}
+
+interface Resolution {
+  place: GazPlace | null;
+  candidate: PlaceCandidate | null;
+  scored: Scored[];
+  precision: 1 | 2 | 3;
+  reasons: string[];
+}
+
+const combineDirs = (a: string, b: string | undefined): string => {
+  if (!b || a === b) return a;
+  const ns = [a, b].find((d) => d === 'n' || d === 's');
+  const ew = [a, b].find((d) => d === 'e' || d === 'w');
+  return ns && ew ? ns + ew : a;
+};
+
+/** Recognizes and resolves the places of one document. */
+class DocumentGeocoder {
+  private readonly tokens: Token[];
+  private raws: Raw[] = [];
+  private countryVotes = new Map<string, number>();
+  private weights = new Map<string, number>();
+  private mainCountry: string | null = null;
+  private pass1: Array<Resolution | null> = [];
+
+  constructor(
+    private readonly gaz: Gazetteer,
+    private readonly t: TokenizedText,
+    private readonly opts: RecognizeOptions,
+  ) {
+    this.tokens = t.tokens;
+  }
+
+  run(): PlaceMention[] {
+    this.collect();
+    this.filter();
+    this.linkContainment();
+    this.voteCountries(null);
+    this.pass1 = this.raws.map((r, i) => this.resolve(r, i, null));
+    this.voteCountries(this.pass1);
+    const final = this.raws.map((r, i) => this.resolve(r, i, this.pass1));
+    const out: PlaceMention[] = [];
+    const indexMap = new Map<number, number>();
+    this.raws.forEach((r, i) => {
+      const res = final[i];
+      if (!res || !res.candidate) return;
+      indexMap.set(i, out.length);
+      out.push({
+        start: r.start,
+        end: r.end,
+        stemStart: r.stemStart,
+        text: r.text,
+        candidates: res.scored.slice(0, 5).map((s) => this.toCandidate(s.place, s.score)),
+        resolved: res.candidate,
+        geo_precision: res.precision,
+        reason: res.reasons.join(', '),
+        ...(r.qualifier ? { qualifier: r.qualifier } : {}),
+        ...(r.featureWord ? { featureWord: r.featureWord } : {}),
+      });
+    });
+    this.raws.forEach((r, i) => {
+      const k = indexMap.get(i);
+      if (k !== undefined && r.container !== undefined && indexMap.has(r.container)) out[k].containedIn = indexMap.get(r.container);
+    });
+    return out;
+  }
+
+  // ---------- recognition ----------
+
+  /** The lexicon row of a token in a category; feature values lose their '/pl' mark (see `plural`). */
+  private wordRow(tok: Token | undefined, category: string): { value: string; word: string; clitic: number; plural: boolean } | null {
+    if (!tok || tok.kind !== 'word') return null;
+    for (const r of tok.readings) {
+      const row = this.gaz.wordInfo(r.key, category);
+      if (row) return { value: row.value.replace(/\/pl$/, ''), word: row.word, clitic: r.cliticLength, plural: row.value.endsWith('/pl') };
+    }
+    return null;
+  }
+
+  private isCategory(tok: Token | undefined, ...cats: string[]): boolean {
+    return cats.some((c) => this.wordRow(tok, c) !== null);
+  }
+
+  private adjectiveCountry(tok: Token | undefined): string | null {
+    if (!tok || tok.kind !== 'word') return null;
+    for (const r of tok.readings) {
+      const c = this.gaz.adjectives.get(r.key);
+      if (c) return c;
+    }
+    return null;
+  }
+
+  /** A place-name match at token j: the match, 'block' for a stop phrase, or null. */
+  private placeAt(j: number): PhraseMatch<NameRef> | 'block' | null {
+    const m = this.gaz.matcher.matchAt(this.t, j);
+    if (!m) return null;
+    if (m.values.some((v) => v.place < 0)) return 'block';
+    return m;
+  }
+
+  private skipQuotes(j: number): number {
+    while (j < this.tokens.length && this.tokens[j].kind === 'punct' && SKIPPABLE.has(this.tokens[j].norm)) j++;
+    return j;
+  }
+
+  /** Name text as written without proclitics; "للحسكة" gives "الحسكة", not "لحسكة". */
+  private nameText(m: PhraseMatch<NameRef>): string {
+    const first = this.tokens[m.startToken];
+    const conj = first.norm[0] === 'و' || first.norm[0] === 'ف' ? 1 : 0;
+    if (first.norm.slice(conj).startsWith('لل') && m.stemStart > first.start && this.t.original[m.stemStart] === 'ل') {
+      const orig = this.t.original.slice(m.stemStart, m.end);
+      if (normalizeArabic(orig).startsWith('ل') && !m.text.startsWith('ال')) return 'ال' + orig.slice(1);
+    }
+    return m.text;
+  }
+
+  private rawFromMatch(m: PhraseMatch<NameRef>, startTok: number, extra: Partial<Raw>, wholeFromTok?: number): Raw {
+    const text = this.nameText(m).replace(/^["'«»“”]+|["'«»“”]+$/g, '');
+    const whole = wholeFromTok !== undefined ? this.tokens[wholeFromTok] : this.tokens[startTok];
+    return {
+      startTok: wholeFromTok ?? startTok,
+      endTok: m.endToken,
+      start: whole.start,
+      end: m.end,
+      stemStart: m.stemStart,
+      text,
+      surface: normalizeArabic(text),
+      nameTokens: m.endToken - m.startToken,
+      refs: m.values,
+      ...extra,
+    };
+  }
+
+  /** Phrase-level raw (ريف X, شمال X …): text runs from the first word's stem to the end. */
+  private phraseRaw(i: number, endTok: number, clitic: number, refs: NameRef[], nameTokens: number, nameText: string, extra: Partial<Raw>): Raw {
+    const first = this.tokens[i];
+    const last = this.tokens[endTok - 1];
+    const stemStart = this.t.norm.map[first.nstart + clitic];
+    return {
+      startTok: i,
+      endTok,
+      start: first.start,
+      end: last.end,
+      stemStart,
+      text: this.t.original.slice(stemStart, last.end),
+      surface: normalizeArabic(nameText),
+      nameTokens,
+      refs,
+      ...extra,
+    };
+  }
+
+  private trailingDirs(j: number): { dir: string | undefined; end: number } {
+    let dir: string | undefined;
+    let end = j;
+    for (let k = 0; k < 2; k++) {
+      const d = this.wordRow(this.tokens[end], 'direction');
+      if (!d) break;
+      dir = dir ? combineDirs(dir, d.value) : d.value;
+      end++;
+    }
+    return { dir, end };
+  }
+
+  private parseCountryside(i: number): Raw | null {
+    const c = this.wordRow(this.tokens[i], 'countryside');
+    if (!c) return null;
+    let j = i + 1;
+    const before = this.trailingDirs(j);
+    j = before.end;
+    const feat = this.wordRow(this.tokens[j], 'feature');
+    if (feat && (feat.value === 'admin1' || feat.value === 'city')) j++;
+    const m = this.placeAt(j);
+    if (!m || m === 'block') return null;
+    const after = this.trailingDirs(m.endToken);
+    const dir = before.dir ?? after.dir;
+    return this.phraseRaw(i, after.end, c.clitic, m.values, m.endToken - m.startToken, this.nameText(m), { qualifier: 'countryside', dir, featureKind: feat?.value });
+  }
+
+  private parseDirection(i: number): Raw | null {
+    const d1 = this.wordRow(this.tokens[i], 'direction');
+    if (!d1) return null;
+    let j = i + 1;
+    let dir = d1.value;
+    const d2 = this.wordRow(this.tokens[j], 'direction');
+    if (d2) {
+      dir = combineDirs(dir, d2.value);
+      j++;
+    }
+    if (this.tokens[j]?.norm === 'من') j++;
+    const feat = this.wordRow(this.tokens[j], 'feature');
+    if (feat) j++;
+    const tok = this.tokens[j];
+    if (!tok) return null;
+    if (this.wordRow(tok, 'country-ref')) return this.phraseRaw(i, j + 1, d1.clitic, [], 1, tok.norm, { qualifier: 'direction', dir, countryRef: true });
+    const adj = this.adjectiveCountry(tok);
+    // "الشمال السوري": a direction noun with the article, then the country adjective
+    if (adj && /^ال/.test(this.tokens[i].norm.slice(d1.clitic)) && !this.placeAt(j)) {
+      return this.phraseRaw(i, j + 1, d1.clitic, [], 1, tok.norm, { qualifier: 'direction', dir, adjCountry: adj });
+    }
+    const m = this.placeAt(j);
+    if (!m || m === 'block') return null;
+    return this.phraseRaw(i, m.endToken, d1.clitic, m.values, m.endToken - m.startToken, this.nameText(m), { qualifier: 'direction', dir, featureKind: feat?.value });
+  }
+
+  private parseNear(i: number): Raw | null {
+    const n = this.wordRow(this.tokens[i], 'near');
+    if (!n) return null;
+    let j = i + 1;
+    if (this.tokens[j]?.norm === 'من') j++;
+    const feat = this.wordRow(this.tokens[j], 'feature');
+    if (feat) j++;
+    const m = this.placeAt(j);
+    if (!m || m === 'block') return null;
+    return this.phraseRaw(i, m.endToken, n.clitic, m.values, m.endToken - m.startToken, this.nameText(m), { qualifier: 'near', featureKind: feat?.value });
+  }
+
+  private parseCapital(i: number): Raw | null {
+    const c = this.wordRow(this.tokens[i], 'capital');
+    if (!c) return null;
+    const j = i + 1;
+    const adj = this.adjectiveCountry(this.tokens[j]);
+    if (adj) return this.phraseRaw(i, j + 1, c.clitic, [], 1, this.tokens[j].norm, { qualifier: 'capital', adjCountry: adj });
+    const m = this.placeAt(this.skipQuotes(j));
+    if (!m || m === 'block') return null;
+    return this.rawFromMatch(m, m.startToken, { qualifier: 'capital', featureKind: 'capital', featureWord: this.tokens[i].norm }, i);
+  }
+
+  private parseLand(i: number): Raw | null {
+    const l = this.wordRow(this.tokens[i], 'land');
+    if (!l) return null;
+    const adj = this.adjectiveCountry(this.tokens[i + 1]);
+    if (!adj) return null;
+    return this.phraseRaw(i, i + 2, l.clitic, [], 1, this.tokens[i + 1].norm, { qualifier: 'land', adjCountry: adj });
+  }
+
+  private parseFeature(i: number): Raw | null {
+    const f = this.wordRow(this.tokens[i], 'feature');
+    if (!f) return null;
+    const featureWord = this.t.original.slice(this.t.norm.map[this.tokens[i].nstart + f.clitic], this.tokens[i].end);
+    // "مدينة X" names a place; "المدينة" (the city) and plurals ("قرى") refer back or list, so
+    // only names the gazetteer knows may follow them
+    const definite = this.tokens[i].norm.slice(f.clitic).startsWith('ال');
+    return this.nameAfterFeature(i, this.skipQuotes(i + 1), f.value, featureWord, false, !definite && !f.plural);
+  }
+
+  /**
+   * The name that follows a feature word at token j (or, with `conj`, a "وX" that continues a
+   * list after one: "مديريات شدا وباقم ورازح"). Known names first; then a district by
+   * romanization skeleton; then an unknown name the feature word vouches for.
+   */
+  private nameAfterFeature(i: number, j: number, kind: string, featureWord: string, conj: boolean, allowUnknown = false): Raw | null {
+    const extra = { qualifier: 'feature' as const, featureKind: kind, featureWord };
+    const m = this.placeAt(j);
+    if (m === 'block') return null;
+    if (m) {
+      const lead = normalizeArabic(this.t.original.slice(this.tokens[m.startToken].start, m.stemStart));
+      // the name after a feature word carries no proclitic ("مدينة الحسكة", not "السجن كحي …")
+      if (lead === (conj ? 'و' : '')) return this.rawFromMatch(m, m.startToken, extra, i);
+      return null;
+    }
+    const tok = this.tokens[j];
+    if (!tok || tok.kind !== 'word') return null;
+    if (conj && !tok.norm.startsWith('و')) return null;
+    const word = (t: Token) => (conj && t === tok ? t.norm.slice(1) : t.norm);
+    const skipped = conj ? 1 : 0;
+    if (!this.unknownNameWord(tok, skipped, true)) return null;
+    let end = j + 1;
+    const next = this.tokens[j + 1];
+    if (this.gaz.wordInfo(wordKey(word(tok)), 'prefix') && this.unknownNameWord(next, 0) && !next.norm.startsWith('و')) end = j + 2;
+    const last = this.tokens[end - 1];
+    const stemStart = this.t.norm.map[tok.nstart + skipped];
+    const text = this.t.original.slice(stemStart, last.end);
+    const base: Raw = {
+      startTok: i, endTok: end, start: this.tokens[i].start, end: last.end, stemStart, text, surface: normalizeArabic(text),
+      nameTokens: end - j, refs: [], ...extra,
+    };
+    if (SKELETON_OK.has(kind)) {
+      const skel = arabicSkeleton(normalizeArabic(text));
+      const hits = skel.length >= 2 ? this.gaz.bySkeleton(skel) : [];
+      if (hits.length && hits.length <= 6) return { ...base, refs: hits.map((p) => ({ place: p.index, needsFeature: false })), skeleton: true };
+    }
+    if (!allowUnknown || !UNKNOWN_NAME_OK.has(kind) || !this.unknownNameWord(tok, skipped)) return null;
+    return { ...base, unknownName: true };
+  }
+
+  /** Whether a token can be (the start of) a place name the gazetteer does not know. */
+  private unknownNameWord(tok: Token | undefined, skip = 0, loose = false): boolean {
+    if (!tok || tok.kind !== 'word' || tok.norm.length - skip < 3) return false;
+    const w = tok.norm.slice(skip);
+    if (!/^[\u0621-\u064A]+$/.test(w)) return false;
+    // a conjunction or preposition glued to an article starts a new phrase, not a name
+    if (/^(?:وال|فال|بال|كال|لل|وب|ول)/.test(w)) return false;
+    const key = wordKey(w);
+    for (const cat of ['feature', 'direction', 'connector', 'near', 'countryside', 'capital', 'land', 'country-ref']) if (this.gaz.wordInfo(key, cat)) return false;
+    if (this.gaz.adjectives.has(key) || this.gaz.stopWords.has(w)) return false;
+    if (loose) return true;
+    for (const suffix of ['', 'ه', 'ين', 'ون', 'ات']) {
+      if (suffix && !key.endsWith(suffix)) continue;
+      const base = suffix ? key.slice(0, -suffix.length) : key;
+      if (this.gaz.wordInfo(base, 'descriptor')) return false;
+    }
+    // verb forms ("يسيطر", "تسبب", "كانوا") are not names
+    if (/^[يت].{3,}$/.test(w) && !w.startsWith('تل') || /(?:وا|ون)$/.test(w)) return false;
+    // an adjective agreeing with the feature noun ("الحدودية", "السكنية") is not a name
+    return !/^ال.+(?:يه|ية)$/.test(w);
+  }
+
+  private collect(): void {
+    const n = this.tokens.length;
+    for (let i = 0; i < n; ) {
+      const tok = this.tokens[i];
+      if (tok.kind !== 'word') {
+        i++;
+        continue;
+      }
+      const m = this.placeAt(i);
+      const structural = this.parseCountryside(i) ?? this.parseDirection(i) ?? this.parseNear(i) ?? this.parseCapital(i) ?? this.parseLand(i) ?? this.parseFeature(i);
+      if (m === 'block') {
+        const b = this.gaz.matcher.matchAt(this.t, i)!;
+        if (!structural || structural.endTok <= b.endToken) {
+          i = b.endToken;
+          continue;
+        }
+      }
+      const plain = m && m !== 'block' ? m : null;
+      if (plain && (!structural || plain.endToken >= structural.endTok)) {
+        this.raws.push(this.rawFromMatch(plain, i, {}));
+        i = plain.endToken;
+      } else if (structural) {
+        this.raws.push(structural);
+        i = structural.endTok;
+        // a feature word governs the names listed after it: "مديريات شدا وباقم ورازح"
+        let prev = structural;
+        while (prev.qualifier === 'feature' && prev.featureKind && prev.featureKind !== 'capital' && i < n) {
+          const next = this.nameAfterFeature(i, i, prev.featureKind, prev.featureWord ?? '', true);
+          if (!next) break;
+          this.raws.push(next);
+          prev = next;
+          i = next.endTok;
+        }
+      } else {
+        const d = this.districtBeforeContainer(i);
+        if (d) {
+          this.raws.push(d);
+          i = d.endTok;
+        } else i++;
+      }
+    }
+  }
+
+  /**
+   * "الملاجم بمحافظة البيضاء": a word the gazetteer does not know, right before a containment
+   * phrase, read as a district of the container when its romanization skeleton names one there.
+   */
+  private districtBeforeContainer(i: number): Raw | null {
+    const tok = this.tokens[i];
+    const next = this.tokens[i + 1];
+    if (!next || !this.unknownNameWord(tok, 0, true)) return null;
+    const headAt = (t: Token | undefined) => this.isCategory(t, 'countryside') || ['admin1', 'admin2', 'city'].includes(this.wordRow(t, 'feature')?.value ?? '');
+    const viaFi = next.norm === 'في' && headAt(this.tokens[i + 2]);
+    const viaClitic = /^[بل]/.test(next.norm) && headAt(next) && !headAt({ ...next, readings: next.readings.slice(0, 1) } as Token);
+    if (!viaFi && !viaClitic) return null;
+    const skel = arabicSkeleton(tok.norm);
+    const hits = skel.length >= 3 ? this.gaz.bySkeleton(skel) : [];
+    if (!hits.length || hits.length > 6) return null;
+    const text = this.t.original.slice(tok.start, tok.end);
+    return {
+      startTok: i, endTok: i + 1, start: tok.start, end: tok.end, stemStart: tok.start, text, surface: normalizeArabic(text), nameTokens: 1,
+      refs: hits.map((p) => ({ place: p.index, needsFeature: false })), skeleton: true, needsContainer: true, qualifier: 'containment',
+    };
+  }
+
+  /** Drops what the stoplist, article-adjectives and feature-only names rule out. */
+  private filter(): void {
+    this.raws = this.raws.filter((r) => {
+      const hasFeature = r.qualifier === 'feature' && r.featureKind !== 'capital';
+      r.refs = r.refs.filter((v) => !v.needsFeature || hasFeature);
+      if (r.unknownName || r.adjCountry || r.countryRef) return true;
+      if (!r.refs.length) return false;
+      const stopped = this.gaz.stopWords.has(r.surface);
+      if (hasFeature && !r.skeleton) {
+        // a feature word lets a common word be a name ("حي السلام") only when a place of that kind
+        // in the region is spelled exactly so
+        if (stopped) {
+          r.refs = r.refs.filter((v) => {
+            const p = this.gaz.place(v.place);
+            return FEATURE_FITS[r.featureKind ?? '']?.includes(p.kind) && (FOCUS.has(p.country) || p.id.startsWith('sup:')) && p.names_ar.some((n) => normalizeArabic(n) === r.surface);
+          });
+          return r.refs.length > 0;
+        }
+        return true;
+      }
+      if (hasFeature) return true;
+      if (stopped) return false;
+      const key = wordKey(r.surface);
+      if (r.nameTokens === 1) {
+        const tok = this.tokens[r.endTok - 1];
+        if (tok.kind !== 'word') return false;
+        if (key.replace(/\s/g, '').length <= 2) return false;
+        // lexicon words (directions, feature nouns …) are never places by themselves
+        for (const cat of ['feature', 'direction', 'connector', 'near', 'countryside', 'capital', 'land', 'country-ref', 'descriptor']) if (this.gaz.wordInfo(key, cat)) return false;
+        // "سوري", "السورية" are the adjective, not a place (but "السعودية" is the country's name)
+        const countryName = r.refs.some((v) => {
+          const p = this.gaz.place(v.place);
+          return p.kind === 'country' && p.names_ar.some((n) => normalizeArabic(n) === r.surface);
+        });
+        if (this.gaz.adjectives.has(key) && !countryName) return false;
+      }
+      r.weak = this.gaz.weakWords.has(r.surface);
+      return true;
+    });
+  }
+
+  /** "X في ريف Y", "X التابعة لـ Y", "X بمحافظة Y", "X شمال Y": Y contains X. */
+  private linkContainment(): void {
+    for (let k = 0; k + 1 < this.raws.length; k++) {
+      const a = this.raws[k];
+      const b = this.raws[k + 1];
+      const gap = this.tokens.slice(a.endTok, b.startTok);
+      if (gap.length > 3) continue;
+      const lead = this.leadClitics(b);
+      // "X وY" lists places side by side; it says nothing about containment
+      if (lead.startsWith('و') || gap.some((g) => g.norm === 'و')) continue;
+      const isLink = (g: Token) => this.isCategory(g, 'connector') || g.norm === 'ل' || g.norm === 'ب';
+      if (!gap.every((g) => (g.kind === 'punct' && (g.norm === ',' || g.norm === '"')) || isLink(g))) continue;
+      const connector = gap.some(isLink);
+      const bClitic = /[بل]/.test(lead);
+      const bQualified = b.qualifier === 'countryside' || b.qualifier === 'direction' || b.qualifier === 'near';
+      if (!(connector || (bClitic && gap.length <= 1) || (bQualified && gap.length === 0))) continue;
+      if (a.refs.length && a.refs.every((v) => this.gaz.place(v.place).kind === 'country')) continue;
+      a.container = k + 1;
+    }
+  }
+
+  /** Normalized proclitics on the first word of a raw mention ("ب" of "بريف", "و" of "وحلب"). */
+  private leadClitics(r: Raw): string {
+    const tok = this.tokens[r.startTok];
+    if (r.qualifier && r.stemStart > tok.end) {
+      // feature phrase: the clitics sit on the feature word
+      const f = this.wordRow(tok, 'feature') ?? this.wordRow(tok, 'capital');
+      return f ? tok.norm.slice(0, f.clitic) : '';
+    }
+    const upto = Math.min(r.stemStart, tok.end);
+    return normalizeArabic(this.t.original.slice(tok.start, upto));
+  }
+
+  // ---------- country context ----------
+
+  private voteCountries(res: Array<Resolution | null> | null): void {
+    const votes = new Map<string, number>();
+    const add = (c: string, w: number) => votes.set(c, (votes.get(c) ?? 0) + w);
+    if (this.opts.countryHint) add(this.opts.countryHint.toUpperCase(), 4);
+    // country adjectives ("السورية") say what the document is about
+    const adjCount = new Map<string, number>();
+    for (const tok of this.tokens) {
+      const c = this.adjectiveCountry(tok);
+      if (c) adjCount.set(c, (adjCount.get(c) ?? 0) + 1);
+    }
+    for (const [c, n] of adjCount) add(c, Math.min(3, n * 0.5));
+    this.raws.forEach((r, i) => {
+      if (r.adjCountry) return add(r.adjCountry, 1);
+      if (res) {
+        const p = res[i]?.place;
+        // countries are named as actors too (روسيا طلبت …): a town says more about where things happen
+        if (p && res[i]!.candidate) add(p.country, p.kind === 'country' ? 0.75 : 1.5);
+        return;
+      }
+      if (r.weak) return;
+      const cs = new Set(r.refs.map((v) => this.gaz.place(v.place).country));
+      if (cs.size === 1) {
+        const only = [...cs][0];
+        const isCountry = r.refs.some((v) => this.gaz.place(v.place).kind === 'country');
+        // a foreign name of a small place is no evidence
+        const strong = r.refs.some((v) => {
+          const p = this.gaz.place(v.place);
+          return p.kind === 'country' || p.kind === 'admin1' || p.id.startsWith('sup:') || FOCUS.has(p.country) || effPop(p) >= 200000;
+        });
+        if (strong) add(only, isCountry ? 0.75 : 1.5);
+      }
+    });
+    this.countryVotes = votes;
+    const max = Math.max(0, ...votes.values());
+    this.weights = new Map([...votes].map(([c, v]) => [c, max ? v / max : 0]));
+    this.mainCountry = max ? [...votes].sort((a, b) => b[1] - a[1])[0][0] : null;
+  }
+
+  // ---------- resolution ----------
+
+  private anchors(except: number, pass: Array<Resolution | null> | null): GazPlace[] {
+    if (!pass) return [];
+    const out: GazPlace[] = [];
+    pass.forEach((r, i) => {
+      if (i === except || !r?.place || !r.candidate) return;
+      if (this.raws[i].surface === this.raws[except].surface) return;
+      const k = r.place.kind;
+      if (k === 'country' || k === 'admin1' || k === 'region') return;
+      out.push(r.place);
+    });
+    return out;
+  }
+
+  private score(r: Raw, idx: number, p: GazPlace, hasCity: Set<string>, pass: Array<Resolution | null> | null): Scored {
+    const reasons: string[] = [];
+    let s = Math.log10(effPop(p) + 1);
+    const kindPrior: Record<string, number> = { country: 10, admin1: 2.5, admin2: 0.5, region: 3, historical: -4 };
+    s += kindPrior[p.kind] ?? 0;
+    if (p.fcode === 'PPLC') s += 2;
+    else if (p.fcode === 'PPLA') s += 1.5;
+    else if (p.fcode === 'PPLA2') s += 1;
+    if (p.id.startsWith('sup:')) s += 2;
+    if (FOCUS.has(p.country)) s += 1.5;
+    // a bare name that is both a governorate and its seat means the town
+    if ((p.kind === 'admin1' || p.kind === 'admin2') && !(r.qualifier === 'feature' && FEATURE_FITS[r.featureKind ?? '']?.includes(p.kind)) && hasCity.has(p.admin1Code)) s -= 3;
+    const w = this.weights.get(p.country) ?? 0;
+    if (w > 0) {
+      s += 6 * w;
+      if (w >= 0.5) reasons.push(`country-context:${p.country}`);
+    }
+    if (r.featureKind && FEATURE_FITS[r.featureKind]) {
+      if (FEATURE_FITS[r.featureKind].includes(p.kind)) {
+        s += r.featureKind === 'admin1' || r.featureKind === 'admin2' ? 6 : 4;
+        reasons.push(`feature:${r.featureKind}`);
+      } else if (p.kind === 'country' || (p.kind === 'admin1' && r.featureKind !== 'area')) s -= 4;
+    }
+    if (r.featureKind === 'capital' && p.fcode === 'PPLC') {
+      s += 5;
+      reasons.push('capital');
+    }
+    if (r.container !== undefined && pass) {
+      const cp = this.containerPlace(r, pass);
+      if (cp) {
+        const c = this.containmentFit(p, cp);
+        s += c;
+        if (c > 0) reasons.push(`containment:${this.raws[r.container].text}`);
+      }
+    }
+    const anchors = this.anchors(idx, pass);
+    if (anchors.length && p.kind !== 'country') {
+      let d = Infinity;
+      for (const a of anchors) if (a.index !== p.index) d = Math.min(d, haversineKm(p.lat, p.lon, a.lat, a.lon));
+      if (d < 30) s += 3;
+      else if (d < 100) s += 2;
+      else if (d < 300) s += 1;
+      if (d < 100) reasons.push(`near-other-place:${Math.round(d)}km`);
+    }
+    return { place: p, score: Math.round(s * 100) / 100, reasons };
+  }
+
+  /** The place a raw's container stands for: a country for "شمال غربي ليبيا", else its resolution. */
+  private containerPlace(r: Raw, pass: Array<Resolution | null> | null): GazPlace | null {
+    if (r.container === undefined || !pass) return null;
+    const res = pass[r.container];
+    if (!res?.place) return null;
+    if (res.candidate?.kind === 'region' && res.candidate.id.startsWith('region:country:')) return this.gaz.country(res.place.country)?.place ?? null;
+    if (res.candidate?.kind === 'region' && res.candidate.id.startsWith('region:adm1:')) return this.gaz.admin1Place(res.place.admin1Code) ?? res.place;
+    return res.place;
+  }
+
+  private containmentFit(p: GazPlace, container: GazPlace): number {
+    if (container.kind === 'country') return p.country === container.country ? 6 : -6;
+    if (container.kind === 'admin1') return p.admin1Code && p.admin1Code === container.admin1Code ? 6 : haversineKm(p.lat, p.lon, container.lat, container.lon) < 150 ? 2 : -4;
+    const d = haversineKm(p.lat, p.lon, container.lat, container.lon);
+    return d <= 25 ? 8 : d <= 60 ? 5 : d <= 120 ? 2 : -4;
+  }
+
+  private resolve(r: Raw, idx: number, pass: Array<Resolution | null> | null): Resolution | null {
+    // country by adjective or by "البلاد"
+    if (r.adjCountry || r.countryRef) {
+      const iso = r.adjCountry ?? this.mainCountry;
+      const c = iso ? this.gaz.country(iso) : null;
+      if (!c) return null;
+      if (r.qualifier === 'capital') return this.done(c.capital, [], 1, ['capital-of-country-adjective']);
+      if (r.qualifier === 'direction' && r.dir) return this.regionOf(c.place, r.dir, [], r.countryRef ? 'country-ref' : 'country-adjective');
+      return this.done(c.place, [], 3, ['country-adjective']);
+    }
+    if (r.unknownName) {
+      const cp = r.container !== undefined && pass ? pass[r.container]?.place : null;
+      if (cp) return this.done(cp, [], 2, [`unknown-name-in:${this.raws[r.container!].text}`]);
+      // else the nearest town named just before or after in the same stretch of text
+      const near = this.nearbyTown(idx, pass);
+      if (near) return this.done(near.place, [], 2, [`unknown-name-beside:${near.text}`]);
+      return null;
+    }
+    const places = [...new Set(r.refs.map((v) => v.place))].map((i) => this.gaz.place(i));
+    const hasCity = new Set(places.filter((p) => p.id.startsWith('gn:') && p.kind !== 'historical').map((p) => p.admin1Code));
+    const scored = places.map((p) => this.score(r, idx, p, hasCity, pass)).sort((a, b) => b.score - a.score || effPop(b.place) - effPop(a.place));
+    const best = scored[0];
+    if (!best) return null;
+    // the text puts the place inside another one that none of its namesakes lies in: a place the
+    // gazetteer lacks ("بلدة حضر في ريف القنيطرة" while GeoNames knows only an Iraqi Hadar)
+    if (r.needsContainer) {
+      const cp = this.containerPlace(r, pass);
+      if (!cp || this.containmentFit(best.place, cp) <= 0) return null;
+    }
+    if (r.container !== undefined && pass) {
+      const cp = this.containerPlace(r, pass);
+      const vouched = r.qualifier === 'feature' || r.skeleton;
+      if (vouched && cp && cp.kind !== 'country' && places.every((p) => this.containmentFit(p, cp) < 0)) {
+        return this.done(cp, scored, 2, [`not-in-gazetteer-inside:${this.raws[r.container].text}`]);
+      }
+    }
+    const reasons = places.length === 1 ? ['only-candidate', ...best.reasons] : [...best.reasons];
+    if (places.length > 1 && !best.reasons.length) reasons.push(best.place.kind === 'country' ? 'country-name' : 'population-and-rank');
+    if (!this.accept(r, best, pass)) return null;
+    const p = best.place;
+    switch (r.qualifier) {
+      case 'countryside':
+        return this.done(p, scored, p.kind === 'country' ? 3 : 2, ['countryside-of', ...reasons]);
+      case 'near':
+        return this.done(p, scored, p.kind === 'country' ? 3 : 2, ['near', ...reasons]);
+      case 'direction':
+        if (p.kind === 'country' || p.kind === 'admin1' || p.kind === 'region') return this.regionOf(p, r.dir!, scored, reasons.join(', '));
+        return this.done(p, scored, 2, [`direction-of-town:${r.dir}`, ...reasons]);
+      case 'feature': {
+        const fits = FEATURE_FITS[r.featureKind ?? '']?.includes(p.kind);
+        const prec = FACILITY.has(r.featureKind ?? '') && !fits ? 2 : p.precision;
+        return this.done(p, scored, prec, [...(r.skeleton ? ['romanized-district'] : []), ...(fits || !FACILITY.has(r.featureKind ?? '') ? [] : [`${r.featureKind}-of-town`]), ...reasons], r.text);
+      }
+      default:
+        return this.done(p, scored, p.precision, r.skeleton ? ['romanized-district', ...reasons] : reasons, r.text);
+    }
+  }
+
+  /** Whether a best candidate is believable as a place at all (names are often common words). */
+  private accept(r: Raw, best: Scored, pass: Array<Resolution | null> | null): boolean {
+    const p = best.place;
+    const qualified = r.qualifier !== undefined || r.container !== undefined;
+    const w = this.weights.get(p.country) ?? 0;
+    const near = this.anchors(this.raws.indexOf(r), pass).some((a) => a.index !== p.index && haversineKm(a.lat, a.lon, p.lat, p.lon) < 150);
+    if (r.weak && !qualified && !(w >= 0.5 && near)) return false;
+    if (qualified) return FOCUS.has(p.country) || p.kind === 'country' || p.id.startsWith('sup:') || w > 0 || effPop(p) >= 200000 || r.container !== undefined;
+    if (p.kind === 'country' || p.kind === 'admin1' || p.kind === 'admin2' || p.id.startsWith('sup:')) return true;
+    const pop = effPop(p);
+    const seat = p.fcode === 'PPLC' || p.fcode === 'PPLA' || p.fcode === 'PPLA2';
+    const keyLen = wordKey(r.surface).replace(/\s/g, '').length;
+    // a small town of a country the document never otherwise names, in a document about one
+    // country, is more likely a word that looks like a name than a place
+    const main = this.mainCountry ? this.weights.get(this.mainCountry) ?? 0 : 0;
+    if (w === 0 && this.mainCountry && this.mainCountry !== p.country && (this.countryVotes.get(this.mainCountry) ?? 0) >= 3 && main === 1 && pop < 100000 && !near) return false;
+    if (FOCUS.has(p.country)) {
+      if (keyLen <= 3 && pop < 50000 && w < 0.5) return false;
+      return pop >= 20000 || seat || w >= 0.25 || near;
+    }
+    if (keyLen <= 3) return pop >= 500000 || (w >= 0.5 && pop >= 50000);
+    return p.fcode === 'PPLC' || pop >= 200000 || (w > 0 && pop >= 20000) || (w >= 0.5 && near);
+  }
+
+  private nearbyTown(idx: number, pass: Array<Resolution | null> | null): { place: GazPlace; text: string } | null {
+    if (!pass) return null;
+    const r = this.raws[idx];
+    let best: { place: GazPlace; text: string; gap: number } | null = null;
+    pass.forEach((res, i) => {
+      if (i === idx || !res?.place || !res.candidate) return;
+      const k = res.place.kind;
+      if (!['city', 'town', 'village', 'admin2', 'region'].includes(k) && !res.place.id.startsWith('sup:')) return;
+      const o = this.raws[i];
+      const gap = o.startTok >= r.endTok ? o.startTok - r.endTok : r.startTok - o.endTok;
+      if (gap > 12) return;
+      if (this.tokens.slice(Math.min(o.endTok, r.endTok), Math.max(o.startTok, r.startTok)).some((t) => t.norm === '.')) return;
+      if (!best || gap < best.gap) best = { place: res.place, text: o.text, gap };
+    });
+    return best;
+  }
+
+  private regionOf(area: GazPlace, dir: string, scored: Scored[], why: string): Resolution {
+    const reasons = why ? [why] : [];
+    if (dir === 'c' || DIRS[dir]) {
+      const row = this.gaz.region(area, dir);
+      if (row) {
+        const cand: PlaceCandidate = {
+          ...this.toCandidate(row.seat),
+          id: `region:${area.id}:${dir}`,
+          name: row.name || `${dir} ${area.name}`,
+          name_ar: row.name_ar || row.seat.name_ar,
+          kind: 'region',
+          source: `regions table; seat ${row.seat.id}`,
+        };
+        return { place: row.seat, candidate: cand, scored, precision: 3, reasons: ['region-table', ...reasons] };
+      }
+      const seat = this.sectorSeat(area, dir);
+      if (seat) {
+        const cand: PlaceCandidate = { ...this.toCandidate(seat), id: `region:${area.id}:${dir}`, name: `${dirName(dir)} ${area.name}`, kind: 'region', source: `largest seat ${dir} of ${area.id}; ${seat.id}` };
+        return { place: seat, candidate: cand, scored, precision: 3, reasons: ['region-largest-seat-in-direction', ...reasons] };
+      }
+    }
+    const home = area.kind === 'country' ? this.gaz.country(area.country)?.capital ?? area : area;
+    return { place: home, candidate: { ...this.toCandidate(area), kind: area.kind }, scored, precision: 3, reasons: ['region-at-area', ...reasons] };
+  }
+
+  /** Most populous admin seat lying in a direction from the centre of a country or governorate. */
+  private sectorSeat(area: GazPlace, dir: string): GazPlace | null {
+    let seats: GazPlace[];
+    let cLat: number;
+    let cLon: number;
+    if (area.kind === 'country') {
+      const c = this.gaz.country(area.country);
+      if (!c) return null;
+      seats = this.gaz.seatsOf(area.country);
+      [cLat, cLon] = [(c.bbox[0] + c.bbox[2]) / 2, (c.bbox[1] + c.bbox[3]) / 2];
+    } else {
+      // a governorate's parts are placed at its seat
+      return this.gaz.admin1Seat(area.admin1Code);
+    }
+    if (dir === 'c') {
+      let best: GazPlace | null = null;
+      let bd = Infinity;
+      for (const s of seats) {
+        const d = haversineKm(cLat, cLon, s.lat, s.lon) / Math.log10(effPop(s) + 10);
+        if (d < bd) [best, bd] = [s, d];
+      }
+      return best;
+    }
+    const target = DIRS[dir][0];
+    const half = dir.length === 2 ? 35 : 50;
+    let best: GazPlace | null = null;
+    for (const s of seats) {
+      const b = bearingDeg(cLat, cLon, s.lat, s.lon);
+      const diff = Math.abs(((b - target + 540) % 360) - 180);
+      if (diff > half) continue;
+      if (!best || effPop(s) > effPop(best)) best = s;
+    }
+    return best;
+  }
+
+  private done(p: GazPlace, scored: Scored[], precision: 1 | 2 | 3, reasons: string[], nameAr?: string): Resolution {
+    const candidate = { ...this.toCandidate(p), score: scored[0]?.score };
+    // districts known only by their Latin name take the Arabic name the text gives them
+    if (!candidate.name_ar && nameAr) candidate.name_ar = nameAr;
+    return { place: p, candidate, scored: scored.length ? scored : [{ place: p, score: 0, reasons: [] }], precision, reasons };
+  }
+
+  toCandidate(p: GazPlace, score?: number): PlaceCandidate {
+    return placeToCandidate(this.gaz, p, score);
+  }
+}
+
+const dirName = (d: string) => ({ n: 'northern', s: 'southern', e: 'eastern', w: 'western', c: 'central', ne: 'northeastern', nw: 'northwestern', se: 'southeastern', sw: 'southwestern' })[d] ?? d;
+
+/** Population used for ranking: GeoNames' figure, else a default by feature code or kind. */
+export function effPop(p: GazPlace): number {
+  return p.population || DEFAULT_POP[p.fcode] || KIND_POP[p.kind] || 500;
+}
+
+/** A gazetteer place as a PlaceCandidate (English admin names filled in). */
+export function placeToCandidate(gaz: Gazetteer, p: GazPlace, score?: number): PlaceCandidate {
+  const c: PlaceCandidate = {
+    id: p.id,
+    name: p.name,
+    name_ar: p.name_ar,
+    country: p.country,
+    admin1: p.admin1Code ? gaz.admin1Name(p.admin1Code)?.name ?? null : null,
+    admin2: p.admin2Code ? gaz.admin2Name(p.admin2Code)?.name ?? null : null,
+    lat: p.lat,
+    lon: p.lon,
+    kind: p.kind,
+    population: p.population,
+    source: p.source,
+  };
+  if (p.geonames_id) c.geonames_id = p.geonames_id;
+  if (score !== undefined) c.score = score;
+  return c;
+}
+
+let shared: Geocoder | null = null;
+
+/** Creates a geocoder; without options it is a process-wide singleton (the index loads once). */
+export function createGeocoder(opts: GeocoderOptions = {}): Geocoder {
+  if (!opts.gazetteer && !opts.indexFile && shared) return shared;
+  const gaz = opts.gazetteer ?? loadGazetteer({ file: opts.indexFile });
+  const g: Geocoder = {
+    gazetteer: gaz,
+    recognize: (text, ropts = {}) => new DocumentGeocoder(gaz, text, ropts).run(),
+  };
+  if (!opts.gazetteer && !opts.indexFile) shared = g;
+  return g;
+}
+
+/** The SPEC `location` object of a resolved mention. */
+export function toEventLocation(m: PlaceMention): EventLocation {
+  const r = m.resolved;
+  if (!r) throw new Error(`place mention "${m.text}" is unresolved`);
+  const loc: EventLocation = {
+    text: m.text,
+    name: r.name,
+    name_ar: r.name_ar,
+    country: r.country || null,
+    admin1: r.admin1,
+    admin2: r.admin2,
+    lat: r.lat,
+    lon: r.lon,
+    geo_precision: m.geo_precision,
+  };
+  if (r.geonames_id) loc.geonames_id = r.geonames_id;
+  return loc;
+}

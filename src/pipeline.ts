@@ -1,0 +1,141 @@
+/**
+ * @module pipeline
+ * The one pipeline: decode → clean → normalize/tokenize → recognize (places, actors, numbers,
+ * dates) → events. Data flows one way; each stage is its own module. Storage is not here:
+ * callers (CLI, ingest, API) hand the result to the store.
+ */
+import type { ExtractionResult, InputDocument } from './types.ts';
+import { cleanText } from './clean/clean-text.ts';
+import { extractHtmlArticle } from './clean/clean-html.ts';
+import { detectLanguage } from './decode/decode.ts';
+import { tokenize } from './text/tokenize.ts';
+import { splitSentences } from './text/sentences.ts';
+import { parseDates } from './dates/index.ts';
+import { findCasualties } from './recognize/casualties.ts';
+import { loadActors, recognizeActors, toActor } from './recognize/actors.ts';
+import { createGeocoder, toEventLocation, type Geocoder } from './geo/geocoder.ts';
+import { extractEvents } from './events/extract-events.ts';
+import { setRoleActors } from './events/rules.ts';
+import type { ActorInput, DateInput, EventInputs, PlaceInput } from './events/inputs.ts';
+import type { Actor } from './types.ts';
+
+export interface PipelineOptions {
+  geocoder?: Geocoder;
+}
+
+let sharedGeocoder: Geocoder | null = null;
+let roleActorsReady = false;
+
+function ensureRoleActors(): void {
+  if (roleActorsReady) return;
+  const roles: Record<string, Actor> = {};
+  for (const a of loadActors()) {
+    if (a.id === 'civilians' || a.id === 'protesters' || a.id === 'rioters')
+      roles[a.id] = { id: a.id, name: a.name, name_ar: a.name_ar, text: a.name_ar };
+  }
+  setRoleActors(roles);
+  roleActorsReady = true;
+}
+
+/** The day a `published` value anchors on: its local date (SPEC: offset date-times keep their local day). */
+export function publishedDay(published: string | null | undefined): string | null {
+  if (!published) return null;
+  const m = /^(\d{4}-\d{2}-\d{2})/.exec(published.trim());
+  return m ? m[1] : null;
+}
+
+/** Cleans a document's body: HTML through Readability, plain text through the furniture rules. */
+export function cleanDocument(doc: InputDocument): { text: string; title: string | null; published: string | null } {
+  if (doc.html != null && (doc.text == null || doc.text === '')) {
+    const art = extractHtmlArticle(doc.html, { url: doc.url });
+    return { text: art.text, title: doc.title ?? art.title, published: doc.published ?? art.published };
+  }
+  return { text: cleanText(doc.text ?? '').text, title: doc.title ?? null, published: doc.published ?? null };
+}
+
+/** Runs the whole extraction on one document. */
+export function extractDocument(doc: InputDocument, opts: PipelineOptions = {}): ExtractionResult {
+  const cleaned = cleanDocument(doc);
+  const text = cleaned.text;
+  const published = publishedDay(cleaned.published);
+  const language = detectLanguage(text);
+  const result: ExtractionResult = {
+    document: {
+      id: doc.id,
+      title: cleaned.title,
+      published: cleaned.published ?? null,
+      language,
+      text,
+      url: doc.url ?? null,
+      source: doc.source ?? null,
+    },
+    events: [],
+  };
+  if (language !== 'ar') {
+    result.warnings = [`document ${doc.id} is not in Arabic: no events extracted`];
+    return result;
+  }
+  ensureRoleActors();
+  const tokens = tokenize(text);
+  const sentences = splitSentences(text);
+  const geocoder = opts.geocoder ?? (sharedGeocoder ??= createGeocoder());
+  const placeMentions = geocoder.recognize(tokens);
+  const places: PlaceInput[] = placeMentions.map((m) => ({
+    start: m.start,
+    end: m.end,
+    text: m.text,
+    location: m.resolved ? toEventLocation(m) : null,
+    kind: m.resolved?.kind ?? 'unresolved',
+    reason: m.reason,
+  }));
+  const countryHint = mostNamedCountry(places);
+  const actors: ActorInput[] = recognizeActors(tokens, { countryHint }).map((m) => ({
+    start: m.start,
+    end: m.end,
+    text: m.text,
+    actorId: m.actor.id,
+    kind: m.actor.kind,
+    countryAsActor: m.rule === 'country-as-actor' || m.rule === 'capital-as-actor',
+    locative: isLocative(text, m.start, m.stemStart),
+    actor: toActor(m),
+    rule: m.rule,
+  }));
+  // a country recognized as an actor is not also a place for events (روسيا طلبت…)
+  const dates: DateInput[] = parseDates(text, { published });
+  const inputs: EventInputs = {
+    docId: doc.id,
+    text,
+    tokens,
+    sentences,
+    published,
+    dates,
+    casualties: findCasualties(text),
+    actors,
+    places: places.filter((p) => !(p.kind === 'country' && actors.some((a) => a.countryAsActor && a.start === p.start))),
+  };
+  result.events = extractEvents(inputs);
+  const persons: ExtractionResult['entities'] = [];
+  for (const a of actors) persons.push({ kind: 'organization', text: a.text, start: a.start, end: a.end, id: a.actorId });
+  for (const p of places) if (p.location) persons.push({ kind: 'place', text: p.text, start: p.start, end: p.end });
+  result.entities = persons;
+  return result;
+}
+
+/** "في سوريا", "بسوريا", "إلى دمشق": a state named as a place, not as the one acting. */
+function isLocative(text: string, start: number, stemStart: number): boolean {
+  const clitics = text.slice(start, stemStart);
+  if (/[بل]/.test(clitics)) return true;
+  return /(^|\s)(في|إلى|الى|من|داخل|شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي|أنحاء|انحاء)\s+$/.test(text.slice(Math.max(0, start - 12), start));
+}
+
+function mostNamedCountry(places: PlaceInput[]): string | null {
+  const counts = new Map<string, number>();
+  for (const p of places) {
+    const c = p.location?.country;
+    if (c) counts.set(c, (counts.get(c) ?? 0) + (p.kind === 'country' ? 1 : 2));
+  }
+  let best: string | null = null;
+  let n = 0;
+  for (const [c, k] of counts) if (k > n) [best, n] = [c, k];
+  return best;
+}

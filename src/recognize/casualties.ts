@@ -1,0 +1,553 @@
+/**
+ * @module recognize/casualties
+ * Casualty figures in Arabic news: killed, injured, detained, displaced and missing counts
+ * ("مقتل 175 من عناصر داعش", "سقوط 20 قتيلاً", "قتيلان", "نزوح 2000 عائلة", "دون وقوع إصابات").
+ *
+ * The phrasings are rows of data/lexicons/ar/casualty-terms.tsv, each a small template
+ * (`{NUM} {VICTIM}? (قتيل|قتلى)`) compiled once into a regular expression over the normalized
+ * text, in which every countable number mention has been masked with '#' of the same length
+ * (so offsets never move). Victim nouns, stop words and non-person nouns are TSV files too.
+ * Earlier rows win when two rules claim the same number or the same casualty word.
+ */
+import { normalizeArabic, normalizeWithOffsets } from '../text/normalize.ts';
+import { dataPath, readTsv } from '../data/tsv.ts';
+import { findNumbersNormalized, isCount, originalSpan, type NormNumber } from './numbers.ts';
+
+export type CasualtyKind = 'killed' | 'injured' | 'detained' | 'displaced' | 'missing';
+
+export interface CasualtyMention {
+  kind: CasualtyKind;
+  value: number | null;
+  vague?: { min: number; max?: number };
+  /** Span of the whole phrase (evidence). */
+  start: number;
+  end: number;
+  numberSpan?: { start: number; end: number };
+  termSpan: { start: number; end: number };
+  /** Normalized text of the victim group when given ("من عناصر داعش", "مدنيين"). */
+  side?: string;
+  /** An explicit "no casualties": value 0. */
+  negated?: boolean;
+  rule: string;
+  tags: string[];
+}
+
+const KINDS = new Set<CasualtyKind>(['killed', 'injured', 'detained', 'displaced', 'missing']);
+const REASON = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+// ---------------------------------------------------------------------------------------------
+// Lexicons
+
+interface VictimForm {
+  form: string;
+  number: 'pl' | 'sg' | 'du';
+  cls: string;
+  named: boolean;
+  key: string;
+}
+
+/** A compiled casualty rule (one TSV row). */
+export interface CasualtyRule {
+  index: number;
+  reason: string;
+  /** Kinds emitted; empty for a blocking rule ("-"). */
+  kinds: CasualtyKind[];
+  value: number | null;
+  pattern: string;
+  tags: string[];
+  /** The whole rule, sticky: run only where `start` matched (V8 interprets big regexes slowly). */
+  re: RegExp;
+  /** The first token alone (global), or null when the rule starts with a number. */
+  start: RegExp | null;
+  /** Words (without proclitics) of which one must occur for the rule to match (fast pre-check). */
+  anchors: string[] | null;
+  /** Words a literal-first rule can start with (it is tried only where one of them stands). */
+  firstWords: string[] | null;
+  firstIsNum: boolean;
+  firstIsLiteral: boolean;
+  literalGroups: string[];
+}
+
+interface Compiled {
+  rules: CasualtyRule[];
+  byFirstWord: Map<string, CasualtyRule[]>;
+  anchorWords: Set<string>;
+  /** Any first word of a literal-first rule or anchor word, as one alternation. */
+  wordRe: RegExp;
+  /** Text ending in "بينهم " / "منهم ": the number after it is part of another figure. */
+  subsetRe: RegExp;
+  forms: Map<string, VictimForm>;
+  org: Set<string>;
+}
+
+let COMPILED: Compiled | null = null;
+
+const SEP = `[\\s"']+`;
+const END = `(?![\\p{L}\\p{N}#])`;
+/** Proclitics a literal word may carry: و ف, then ب ك ل, and the article. */
+const PREFIX = `(?:[وف]?(?:[بك]?ال|لل|[بلك])?)`;
+const PREFIXES = (() => {
+  const out = new Set<string>(['']);
+  for (const a of ['', 'و', 'ف']) for (const b of ['', 'ب', 'ك', 'ل', 'ال', 'بال', 'كال', 'لل']) out.add(a + b);
+  return [...out].sort((x, y) => y.length - x.length);
+})();
+
+const alt = (words: Iterable<string>) =>
+  [...new Set(words)]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, SEP))
+    .join('|');
+
+function loadLexicons() {
+  const file = (n: string) => dataPath('lexicons', 'ar', n);
+  const forms = new Map<string, VictimForm>();
+  for (const r of readTsv(file('casualty-victims.tsv'), ['form', 'number', 'class', 'key'])) {
+    const form = normalizeArabic(r.form);
+    forms.set(form, { form, number: r.number as VictimForm['number'], cls: r.class, named: r.name === 'y', key: r.key });
+  }
+  const gap = new Set<string>();
+  const subset = new Set<string>();
+  const side = new Set<string>();
+  const org = new Set<string>();
+  for (const r of readTsv(file('casualty-stopwords.tsv'), ['word', 'use'])) {
+    const w = normalizeArabic(r.word);
+    if (r.use === 'gap') gap.add(w);
+    else if (r.use === 'side') side.add(w);
+    else if (r.use === 'org') org.add(w);
+    else if (r.use === 'subset') subset.add(w);
+  }
+  const nonVictims = readTsv(file('casualty-nonvictims.tsv'), ['word']).map((r) => normalizeArabic(r.word));
+  return { forms, gap, side, org, subset, nonVictims };
+}
+
+/** Compiles the casualty rules once. */
+export function casualtyRules(): CasualtyRule[] {
+  return compiled().rules;
+}
+
+function compiled(): Compiled {
+  if (COMPILED) return COMPILED;
+  const { forms, gap, side, org, subset, nonVictims } = loadLexicons();
+
+  const nameWord = `(?:"[^"\\n]{1,40}"|(?!و)(?!(?:${alt(side)})${END})\\p{L}{2,})`;
+  const namePart = `(?:${SEP}(?:من${SEP})?${nameWord}(?:${SEP}${nameWord}){0,2})?`;
+  const victimCache = new Map<string, string>();
+  /** Victim phrase regex for a grammatical number set and optional classes. */
+  const victimRe = (numbers: Array<VictimForm['number']>, classes: string[] | null, withFrom: boolean): string => {
+    const key = numbers.join() + '|' + (classes?.join() ?? '*') + '|' + withFrom;
+    const hit = victimCache.get(key);
+    if (hit) return hit;
+    const pick = (named: boolean) =>
+      [...forms.values()].filter((f) => numbers.includes(f.number) && f.named === named && (!classes || classes.includes(f.cls))).map((f) => f.form);
+    const article = numbers.includes('pl') ? '(?:ال)?' : '';
+    const branches: string[] = [];
+    const named = pick(true);
+    const unnamed = pick(false);
+    if (named.length) branches.push(`${article}(?:${alt(named)})${END}${namePart}`);
+    if (unnamed.length) branches.push(`${article}(?:${alt(unnamed)})${END}`);
+    // nisba plurals not in the list: فلسطينيين, الأمريكيين, عراقيا
+    if (numbers.includes('pl') && (!classes || classes.includes('nisba'))) branches.push(`(?:ال)?\\p{L}{3,}(?:يين|يون)${END}|\\p{L}{4,}يا${END}`);
+    const from = withFrom ? `(?:من${SEP}(?:بين${SEP})?)?` : '';
+    const re = `${from}(?:${branches.join('|')})`;
+    victimCache.set(key, re);
+    return re;
+  };
+  const gapWord = `(?![وف]?[بل]?(?:${alt(gap)})${END})[^\\s#,.;:!?"()]+`;
+  const notThing = `(?!${SEP}(?:ال)?(?:${alt(nonVictims)})${END})`;
+
+  const rules: CasualtyRule[] = [];
+  const seen = new Set<string>();
+  readTsv(dataPath('lexicons', 'ar', 'casualty-terms.tsv'), ['reason', 'kind', 'pattern']).forEach((r, index) => {
+    if (!REASON.test(r.reason)) throw new Error(`casualty-terms.tsv: reason "${r.reason}" is not kebab-case`);
+    if (seen.has(r.reason)) throw new Error(`casualty-terms.tsv: duplicate reason "${r.reason}"`);
+    seen.add(r.reason);
+    const kinds = r.kind === '-' ? [] : (r.kind.split(',') as CasualtyKind[]);
+    for (const k of kinds) if (!KINDS.has(k)) throw new Error(`casualty-terms.tsv: ${r.reason}: unknown kind ${k}`);
+    const c = compileTemplate(r.pattern, { victimRe, gapWord, notThing }, r.reason);
+    rules.push({
+      index,
+      reason: r.reason,
+      kinds,
+      value: r.value === '' || r.value === undefined ? null : Number(r.value),
+      pattern: r.pattern,
+      tags: r.tags ? r.tags.split(',').map((t) => t.trim()).filter(Boolean) : [],
+      ...c,
+    });
+  });
+  const byFirstWord = new Map<string, CasualtyRule[]>();
+  for (const r of rules) for (const w of r.firstWords ?? []) byFirstWord.set(w, [...(byFirstWord.get(w) ?? []), r]);
+  const anchorWords = new Set<string>();
+  for (const r of rules) for (const w of r.anchors ?? []) anchorWords.add(w);
+  const subsetRe = new RegExp(`(?:^|[^\\p{L}])(?:${alt(subset)})${SEP}[وفبل]?$`, 'u');
+  const wordRe = new RegExp(`(?:${alt([...byFirstWord.keys(), ...anchorWords])})${END}`, 'gu');
+  COMPILED = { rules, byFirstWord, anchorWords, wordRe, subsetRe, forms, org };
+  return COMPILED;
+}
+
+/** Splits a template on spaces outside () and {}. */
+function splitTemplate(p: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of p) {
+    if (ch === '(' || ch === '{') depth++;
+    if (ch === ')' || ch === '}') depth--;
+    if (ch === ' ' && depth === 0) {
+      if (cur) out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+/** True when the token is one group "( … )" followed by "?". */
+function wholeGroupOptional(tok: string): boolean {
+  if (!tok.startsWith('(') || !tok.endsWith(')?')) return false;
+  let depth = 0;
+  for (let i = 0; i < tok.length - 1; i++) {
+    if (tok[i] === '(') depth++;
+    else if (tok[i] === ')') {
+      depth--;
+      if (depth === 0 && i !== tok.length - 2) return false;
+    }
+  }
+  return true;
+}
+
+/** Literal alternatives of a simple token body ("(a|b c)" or "word"), or null. */
+function literalAlternatives(body: string): string[] | null {
+  const inner = body.startsWith('(') && body.endsWith(')') ? body.slice(1, -1) : body;
+  if (/[()?*+[\]{}\\]/.test(inner)) return null;
+  return inner.split('|').map((s) => s.split(' ')[0]);
+}
+
+function compileTemplate(
+  pattern: string,
+  env: { victimRe: (n: Array<VictimForm['number']>, c: string[] | null, from: boolean) => string; gapWord: string; notThing: string },
+  reason: string,
+): Pick<CasualtyRule, 're' | 'start' | 'anchors' | 'firstWords' | 'firstIsNum' | 'firstIsLiteral' | 'literalGroups'> {
+  const toks = splitTemplate(normalizeArabic(pattern));
+  let src = '';
+  let startSrc = '';
+  let anchors: string[] | null = null;
+  let firstWords: string[] | null = null;
+  const literalGroups: string[] = [];
+  let firstIsNum = false;
+  let firstIsLiteral = false;
+  toks.forEach((tok, k) => {
+    const macro = /^\{(!?)([A-Z]+)(\d*)(?::([a-z,]+))?\}(\?)?$/.exec(tok);
+    let part: string;
+    let optional = false;
+    let joinless = false;
+    if (macro) {
+      const [, neg, name, n, cls, opt] = macro;
+      optional = !!opt;
+      const classes = cls ? cls.split(',') : null;
+      if (name === 'NUM') {
+        part = (k === 0 ? '' : '[وفبل]?') + `(?<num>#+)(?!#)${env.notThing}`;
+        if (k === 0) firstIsNum = true;
+      } else if (name === 'VICTIM' || name === 'VSING' || name === 'VDUAL') {
+        const numbers: Array<VictimForm['number']> = name === 'VICTIM' ? ['pl', 'sg'] : name === 'VSING' ? ['sg'] : ['du'];
+        const re = env.victimRe(numbers, classes, name === 'VICTIM');
+        if (neg) {
+          part = `(?!${SEP}${re})`;
+          joinless = true;
+        } else part = `(?<victim>${re})`;
+      } else if (name === 'ATLEAST') {
+        // "، على الأقل،" between the victims and the verb
+        part = `(?:[\\s"',]*علي${SEP}الاقل,?)?`;
+        joinless = true;
+      } else if (name === 'GAP') {
+        part = `(?:${SEP}${env.gapWord}){0,${n || 2}}`;
+        joinless = true;
+      } else throw new Error(`casualty-terms.tsv: ${reason}: unknown macro ${tok}`);
+    } else {
+      optional = wholeGroupOptional(tok);
+      const body = (optional ? tok.slice(0, -1) : tok).replace(/ /g, SEP);
+      const g = `t${literalGroups.length}`;
+      literalGroups.push(g);
+      // the first word's proclitics are checked in code so the engine can scan for the word itself
+      part = (k === 0 ? '' : PREFIX) + `(?<${g}>${body})${END}`;
+      if (k === 0) {
+        firstIsLiteral = true;
+        firstWords = literalAlternatives(tok);
+      }
+      if (!optional && !anchors) anchors = literalAlternatives(optional ? tok.slice(0, -1) : tok);
+    }
+    if (k === 0) src = startSrc = part;
+    else if (joinless) src += part;
+    else if (optional) src += `(?:${SEP}${part})?`;
+    else src += SEP + part;
+  });
+  let re: RegExp;
+  let start: RegExp | null = null;
+  try {
+    re = new RegExp(src, 'dyu');
+    // the start regex needs no named groups
+    if (!firstIsNum) start = new RegExp(startSrc.replace(/\(\?<[a-z0-9]+>/g, '(?:'), 'gu');
+  } catch (e) {
+    throw new Error(`casualty-terms.tsv: ${reason}: bad pattern (${(e as Error).message})`);
+  }
+  return { re, start, anchors, firstWords, firstIsNum, firstIsLiteral, literalGroups };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching
+
+interface Candidate {
+  rule: CasualtyRule;
+  /** Normalized spans. */
+  s: number;
+  e: number;
+  ts: number;
+  te: number;
+  num: NormNumber | null;
+  victim: string | null;
+}
+
+const LETTER_OR_MASK = /[\p{L}\p{N}#]/u;
+
+/**
+ * Is a match starting at k (a literal word) preceded only by proclitics and a word boundary?
+ * Returns where the phrase starts (an article belongs to it: "القبض"; و ف ب ل ك do not) or -1.
+ */
+function literalBoundary(text: string, k: number): number {
+  for (const p of PREFIXES) {
+    if (p && text.slice(k - p.length, k) !== p) continue;
+    const before = text[k - p.length - 1];
+    if (before === undefined || !LETTER_OR_MASK.test(before)) return p.endsWith('ال') ? k - 2 : k;
+  }
+  return -1;
+}
+
+/** Is a match starting with a number at k preceded by a boundary (or a lone و ف ب ل)? */
+function numberBoundary(text: string, k: number): boolean {
+  const b = text[k - 1];
+  if (b === undefined || !LETTER_OR_MASK.test(b)) return true;
+  return 'وفبل'.includes(b) && (text[k - 2] === undefined || !LETTER_OR_MASK.test(text[k - 2]));
+}
+
+/** A candidate from a rule's match at k (phrase starting at `from`), or null. */
+function candidate(rule: CasualtyRule, m: RegExpExecArray, from: number, byStart: Map<number, NormNumber>, ntext: string): Candidate | null {
+  const k = m.index;
+  const g = m.indices!.groups ?? {};
+  let ts = Infinity;
+  let te = -1;
+  for (const name of rule.literalGroups) {
+    const span = g[name];
+    if (!span) continue;
+    ts = Math.min(ts, span[0]);
+    te = Math.max(te, span[1]);
+  }
+  const numSpan = g.num;
+  const num = numSpan ? (byStart.get(numSpan[0]) ?? null) : null;
+  // the mask run starts inside another mention (two mentions glued): no figure here
+  if (numSpan && !num) return null;
+  const vs = g.victim;
+  if (ts === Infinity) {
+    ts = numSpan ? numSpan[0] : k;
+    te = numSpan ? numSpan[1] : k + m[0].length;
+  } else if (from < k && ts === k) ts = from;
+  return { rule, s: from, e: k + m[0].length, ts, te, num, victim: vs ? ntext.slice(vs[0], vs[1]) : null };
+}
+
+/**
+ * Casualty figures of a text, spans in the original text.
+ * @example findCasualties('مقتل 5 أشخاص وإصابة 3 آخرين') → killed 5, injured 3
+ */
+export function findCasualties(text: string): CasualtyMention[] {
+  const { rules, forms } = compiled();
+  const norm = normalizeWithOffsets(text);
+  const nums = findNumbersNormalized(norm.text);
+  // mask countable numbers with '#' (same length, so offsets stay put)
+  const byStart = new Map<number, NormNumber>();
+  const starts: number[] = [];
+  let masked = '';
+  let last = 0;
+  for (const m of nums) {
+    if (!isCount(m) || (m.value === null && !m.vague)) continue;
+    masked += norm.text.slice(last, m.nstart) + '#'.repeat(m.nend - m.nstart);
+    last = m.nend;
+    byStart.set(m.nstart, m);
+    starts.push(m.nstart);
+  }
+  masked += norm.text.slice(last);
+  // where literal-first rules may start, and which anchor words occur (two scans of the text
+  // with one alternation each: much faster than trying every rule everywhere)
+  const { byFirstWord, anchorWords, wordRe } = compiled();
+  const words = new Set<string>();
+  const at: Array<[number, CasualtyRule[]]> = [];
+  wordRe.lastIndex = 0;
+  for (let m; (m = wordRe.exec(masked)); ) {
+    const w = m[0];
+    if (anchorWords.has(w)) words.add(w);
+    const rs = byFirstWord.get(w);
+    if (rs) at.push([m.index, rs]);
+  }
+  const cands: Candidate[] = [];
+  const next = new Array<number>(rules.length).fill(0);
+  const tryAt = (rule: CasualtyRule, k: number) => {
+    if (k < next[rule.index]) return;
+    const from = rule.firstIsNum ? (numberBoundary(masked, k) ? k : -1) : literalBoundary(masked, k);
+    if (from < 0) return;
+    rule.re.lastIndex = k;
+    const m = rule.re.exec(masked);
+    if (!m) return;
+    const c = candidate(rule, m, from, byStart, norm.text);
+    if (!c) return;
+    cands.push(c);
+    next[rule.index] = c.e;
+  };
+  for (const [k, rs] of at) for (const r of rs) tryAt(r, k);
+  for (const rule of rules) {
+    if (rule.firstWords) continue;
+    if (rule.anchors && !rule.anchors.some((a) => words.has(a))) continue;
+    if (rule.firstIsNum) {
+      for (const k of starts) tryAt(rule, k);
+    } else if (rule.start) {
+      const st = rule.start;
+      st.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = st.exec(masked))) {
+        tryAt(rule, m.index);
+        if (m[0].length === 0) st.lastIndex++;
+      }
+    }
+  }
+
+  // "بينهم 4 أطفال": a part of a figure already given, not a figure of its own
+  const { subsetRe } = compiled();
+  const isSubset = (c: Candidate) => !!c.num && subsetRe.test(masked.slice(Math.max(0, c.num.nstart - 16), c.num.nstart));
+  for (let i = cands.length - 1; i >= 0; i--) if (isSubset(cands[i])) cands.splice(i, 1);
+
+  // earlier rows win; then the leftmost
+  cands.sort((a, b) => a.rule.index - b.rule.index || a.s - b.s);
+  const accepted: Candidate[] = [];
+  for (const c of cands) {
+    const clash = accepted.some(
+      (a) =>
+        (c.num && a.num === c.num) ||
+        (c.ts < a.te && a.ts < c.te) ||
+        ((!c.num || !a.num) && c.s < a.e && a.s < c.e),
+    );
+    if (!clash) accepted.push(c);
+  }
+  accepted.sort((a, b) => a.s - b.s);
+
+  const out: CasualtyMention[] = [];
+  for (const c of accepted) {
+    if (!c.rule.kinds.length) continue;
+    const whole = originalSpan(norm, text, c.s, c.e);
+    const term = originalSpan(norm, text, c.ts, c.te);
+    const numberSpan = c.num ? originalSpan(norm, text, c.num.nstart, c.num.nend) : undefined;
+    const v = c.victim ? describeVictim(c.victim, forms) : null;
+    const negated = c.rule.tags.includes('negated');
+    const value = c.rule.value !== null ? c.rule.value : (c.num?.value ?? null);
+    const tags = [`rule/${c.rule.reason}`, ...c.rule.tags.filter((t) => t !== 'negated')];
+    if (c.num?.qualifier) tags.push(`qualifier/${c.num.qualifier}`);
+    if (c.num?.vague) tags.push('vague');
+    if (v?.cls === 'family') tags.push('families');
+    for (const kind of c.rule.kinds) {
+      out.push({
+        kind,
+        value: value !== null && !Number.isInteger(value) ? Math.round(value) : value,
+        ...(c.num?.vague ? { vague: { ...c.num.vague } } : {}),
+        start: whole.start,
+        end: whole.end,
+        ...(numberSpan ? { numberSpan } : {}),
+        termSpan: term,
+        ...(v?.side ? { side: v.side } : {}),
+        ...(negated ? { negated: true } : {}),
+        rule: c.rule.reason,
+        tags: [...tags],
+      });
+    }
+  }
+  return out;
+}
+
+/** Class and side text of a matched victim phrase (normalized text). */
+function describeVictim(phrase: string, forms: Map<string, VictimForm>): { cls: string; side?: string } {
+  const clean = phrase.replace(/"/g, ' ').replace(/\s+/g, ' ').trim();
+  const f = victimForm(clean, forms);
+  if (!f) return { cls: 'nisba', side: clean };
+  if (f.form.cls === 'generic' && !f.name.length) return { cls: 'generic' };
+  return { cls: f.form.cls, side: clean };
+}
+
+/** The victim noun of a phrase and the group words after it ("من عناصر تنظيم داعش"). */
+function victimForm(clean: string, forms: Map<string, VictimForm>): { form: VictimForm; name: string[] } | null {
+  const words = clean.split(' ');
+  let i = 0;
+  if (words[i] === 'من') i++;
+  if (words[i] === 'بين') i++;
+  for (; i < words.length; i++) {
+    const w = words[i];
+    const f = forms.get(w) ?? (w.startsWith('ال') ? forms.get(w.slice(2)) : undefined);
+    if (f) return { form: f, name: words.slice(i + 1).filter((x) => x !== 'من') };
+    // multi-word forms ("رجال الشرطة")
+    const two = `${w} ${words[i + 1] ?? ''}`;
+    const f2 = forms.get(two);
+    if (f2) return { form: f2, name: words.slice(i + 2).filter((x) => x !== 'من') };
+    break;
+  }
+  return null;
+}
+
+/**
+ * Key of a side for adding per-side figures: the group named ("داعش" for "من عناصر تنظيم
+ * داعش"), else the noun's side key ("civilian" for مدنيين/مدنيا/المدنيين); '' when no side.
+ */
+export function sideKey(side: string | undefined): string {
+  if (!side) return '';
+  const { forms, org } = compiled();
+  const clean = normalizeArabic(side).replace(/"/g, ' ').replace(/\s+/g, ' ').trim();
+  const f = victimForm(clean, forms);
+  const strip = (w: string) => (w.length > 3 && w.startsWith('ال') ? w.slice(2) : w);
+  // nisba: فلسطينيين / الفلسطينيين / فلسطينيا / فلسطيني / فلسطينيان → فلسطين
+  const nisba = (w: string) => strip(w).replace(/(?:يين|يون|يان|يا|ي)$/, '');
+  if (!f) return nisba(clean.split(' ').pop()!);
+  if (f.form.key === 'self') return nisba(f.form.form);
+  const name = f.name.filter((w) => !org.has(w) && !org.has(strip(w))).map(strip);
+  if (f.form.named && name.length) return name.join(' ');
+  if (f.form.cls === 'generic') return '';
+  return f.form.key;
+}
+
+/** Child and woman victims are part of the civilians: dropped when civilians are counted. */
+const SUBSET_OF: Record<string, string> = { child: 'civilian', woman: 'civilian', man: 'civilian' };
+
+/**
+ * Total of one kind of casualty for one statement (CODING.md "Fatalities"): figures for
+ * different sides are added (175 من عناصر داعش + 27 من مقاتلي قسد = 202); a figure repeated
+ * for the same side counts once; conflicting figures for one side give the lowest, except toll
+ * updates ("ارتفاع حصيلة القتلى إلى") which give the highest; an unsided total larger than the
+ * per-side sum wins; only an explicit "no casualties" gives 0; vague or no figures give null.
+ */
+export function sumPerSide(mentions: CasualtyMention[], kind: CasualtyKind = 'killed'): number | null {
+  const ms = mentions.filter((m) => m.kind === kind);
+  const exact = ms.filter((m) => m.value !== null && !m.negated);
+  // an ambiguous "killed and injured" figure is not a death toll when a clear one exists
+  const clear = exact.filter((m) => !m.tags.includes('ambiguous'));
+  const use = clear.length ? clear : exact;
+  if (!use.length) return ms.some((m) => m.negated) ? 0 : null;
+  const groups = new Map<string, CasualtyMention[]>();
+  for (const m of use) {
+    const k = sideKey(m.side);
+    const list = groups.get(k) ?? [];
+    list.push(m);
+    groups.set(k, list);
+  }
+  const figure = (list: CasualtyMention[]) => {
+    const updates = list.filter((m) => m.tags.includes('toll-update'));
+    return updates.length ? Math.max(...updates.map((m) => m.value!)) : Math.min(...list.map((m) => m.value!));
+  };
+  for (const [k, parent] of Object.entries(SUBSET_OF)) if (groups.has(k) && (groups.has(parent) || groups.has(''))) groups.delete(k);
+  const unsided = groups.has('') ? figure(groups.get('')!) : null;
+  groups.delete('');
+  let sided = 0;
+  for (const list of groups.values()) sided += figure(list);
+  if (unsided === null) return sided;
+  return Math.max(unsided, sided);
+}

@@ -1,0 +1,1395 @@
+/**
+ * @module store/sql-store
+ * The Store implementation for both engines, written once over Kysely; engine differences
+ * live in the StoreDialect (src/store/dialect.ts).
+ *
+ * Writing a document (one transaction): key locks (PostgreSQL) → source → near-duplicate
+ * lookup by SimHash bands → document row (ON CONFLICT on the content hash: a concurrent
+ * duplicate inserts nothing) → one report per extracted event → re-clustering of every
+ * connected component the new reports touch (src/merge/cluster.ts), rewriting their
+ * canonical events (src/merge/reconcile.ts) with corrections and reviews applied.
+ * Because each component is rebuilt from the set of its reports, the result does not
+ * depend on the order documents arrive in; on PostgreSQL an advisory lock per event type
+ * (and per SimHash band) keeps two workers from rebuilding the same component at once.
+ */
+import { Migrator, sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { randomBytes } from 'node:crypto';
+import { normalizeArabic, normalizeWithOffsets } from '../text/normalize.ts';
+import { splitSentences } from '../text/sentences.ts';
+import { ftsIndexBody, ftsQueryGroups } from './fts.ts';
+import type { Actor, EventLocation, ExtractionResult, RasadEvent, Span } from '../types.ts';
+import { simhash, hammingDistance, NEAR_DUPLICATE_DISTANCE, MIN_WORDS_FOR_SIMHASH, type Fingerprint } from '../merge/simhash.ts';
+import { partition, compatible, foldKey, addDays, datable, MAX_SPAN_DAYS, DATE_SLACK_DAYS, type ReportLite } from '../merge/cluster.ts';
+import { reconcile } from '../merge/reconcile.ts';
+import { applyCorrections, getPath, isCorrectableField } from './corrections.ts';
+import { anchorText, contentHash, eventKeysFor, tokenHash } from './keys.ts';
+import { createPostgresDialect, createSqliteDialect, type StoreDialect } from './dialect.ts';
+import { migrationProvider } from './migrations/index.ts';
+import {
+  isPostgresUrl,
+  type Alert,
+  type AlertInput,
+  type Correction,
+  type CorrectionInput,
+  type CountGroup,
+  type CountRow,
+  type Delivery,
+  type DeliveryInput,
+  type DocumentForReextract,
+  type DocumentHit,
+  type EventFilter,
+  type EventSource,
+  type Page,
+  type PageRequest,
+  type ReviewState,
+  type SaveDocumentInput,
+  type SaveResult,
+  type Store,
+  type StoredDocument,
+  type StoredEvent,
+  type StoreStats,
+  type TokenInfo,
+  type TokenRole,
+} from './store.ts';
+
+/** An error with a machine-readable code (the API maps not_found → 404, invalid → 400). */
+export class StoreError extends Error {
+  constructor(
+    readonly code: 'not_found' | 'invalid' | 'conflict',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+/** Opens a store on SQLite (file path) or PostgreSQL (postgres:// URL) and migrates it. */
+export async function openSqlStore(url: string): Promise<SqlStore> {
+  const dialect = isPostgresUrl(url) ? await createPostgresDialect(url) : await createSqliteDialect(url);
+  const store = new SqlStore(dialect, isPostgresUrl(url) ? url.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@') : url);
+  try {
+    await store.migrate();
+  } catch (e) {
+    await dialect.close();
+    throw e;
+  }
+  return store;
+}
+
+const UNDATED = '0001-01-01';
+const MAX_LIMIT = 1000;
+const now = () => new Date().toISOString();
+
+/** A report row as loaded for clustering (joined with its document's cluster). */
+interface ReportRow {
+  id: number;
+  event_key: string;
+  event_id: number | null;
+  document_id: number;
+  doc_cluster_id: number;
+  event_type: string;
+  date_start: string | null;
+  date_end: string | null;
+  lat: number | null;
+  lon: number | null;
+  loc_key: string;
+  actor1_id: string | null;
+  actor2_id: string | null;
+  actor_ids: unknown;
+  anchor: string;
+  confidence: number;
+  event_values: unknown;
+  context_text: string;
+}
+
+/** Columns clustering needs (candidate scans read only these). */
+const REPORT_LITE_COLUMNS = [
+  'r.id',
+  'r.event_key',
+  'r.event_id',
+  'r.document_id',
+  'd.cluster_id as doc_cluster_id',
+  'r.event_type',
+  'r.date_start',
+  'r.date_end',
+  'r.lat',
+  'r.lon',
+  'r.loc_key',
+  'r.actor1_id',
+  'r.actor2_id',
+  'r.actor_ids',
+  'r.anchor',
+] as const;
+
+const REPORT_COLUMNS = [
+  'r.id',
+  'r.event_key',
+  'r.event_id',
+  'r.document_id',
+  'd.cluster_id as doc_cluster_id',
+  'r.event_type',
+  'r.date_start',
+  'r.date_end',
+  'r.lat',
+  'r.lon',
+  'r.loc_key',
+  'r.actor1_id',
+  'r.actor2_id',
+  'r.actor_ids',
+  'r.anchor',
+  'r.confidence',
+  'r.event_values',
+  'r.context_text',
+] as const;
+
+/** Columns of the events table written from a canonical event. */
+const EVENT_WRITE_COLUMNS = [
+  'event_type', 'sub_event_type', 'date_start', 'date_end', 'date_precision', 'date_text', 'sort_date', 'hours',
+  'loc_text', 'loc_name', 'loc_name_ar', 'country', 'admin1', 'admin2', 'lat', 'lon', 'geo_precision', 'geonames_id',
+  'place_id', 'actor1_id', 'actor2_id', 'actor1', 'actor2', 'assoc_actor1', 'assoc_actor2', 'actors_norm',
+  'fatalities', 'injured', 'detained', 'displaced', 'fatalities_vague', 'evidence', 'extra', 'primary_document_id',
+  'confidence', 'report_count', 'source_count', 'corrected', 'original', 'review_status', 'review_who', 'review_at',
+  'updated_at',
+] as const;
+
+/** RasadEvent keys that have their own columns; anything else goes to `extra`. */
+const KNOWN_EVENT_KEYS = new Set([
+  'id', 'event_type', 'sub_event_type', 'date', 'hours', 'location', 'actor1', 'actor2', 'assoc_actor1', 'assoc_actor2',
+  'fatalities', 'injured', 'detained', 'displaced', 'fatalities_vague', 'evidence', 'confidence', 'explain',
+]);
+
+function toInt(v: unknown): number | null {
+  if (v == null) return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+}
+
+function intOrNull(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? Math.round(v) : null;
+}
+
+function isDate(v: unknown): v is string {
+  return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+}
+
+function actorsNorm(ev: RasadEvent): string {
+  const parts: string[] = [];
+  for (const a of [ev.actor1, ev.actor2, ...(ev.assoc_actor1 ?? []), ...(ev.assoc_actor2 ?? [])]) {
+    if (!a) continue;
+    parts.push(a.id ?? '', a.name ?? '', a.name_ar ?? '', a.text ?? '');
+  }
+  return normalizeArabic(parts.filter(Boolean).join(' | ')).toLowerCase();
+}
+
+function chunk<T>(xs: T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+function encodeCursor(v: unknown): string {
+  return Buffer.from(JSON.stringify(v), 'utf8').toString('base64url');
+}
+
+function decodeCursor(c: string): any {
+  try {
+    return JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
+  } catch {
+    throw new StoreError('invalid', 'bad cursor');
+  }
+}
+
+function looksLikeHtml(s: string): boolean {
+  return /^\s*</.test(s) && /<\/?(html|body|div|p|article|head|span|br)\b/i.test(s);
+}
+
+/** Evidence sentences of an event (for full-text search), at most 2000 characters. */
+function contextText(text: string, sentences: Span[], evidence: Span[]): string {
+  const parts: string[] = [];
+  for (const s of sentences) {
+    if (evidence.some((e) => e.start < s.end && e.end > s.start)) parts.push(text.slice(s.start, s.end));
+  }
+  if (!parts.length) for (const e of evidence) parts.push(text.slice(e.start, e.end));
+  return parts.join(' ').slice(0, 2000);
+}
+
+export class SqlStore implements Store {
+  readonly engine;
+  readonly db: Kysely<any>;
+
+  constructor(
+    readonly dialect: StoreDialect,
+    readonly location: string,
+  ) {
+    this.engine = dialect.engine;
+    this.db = dialect.db;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // lifecycle
+
+  async migrate(): Promise<void> {
+    const run = async (db: Kysely<any>) => {
+      const { error, results } = await new Migrator({ db, provider: migrationProvider(this.dialect) }).migrateToLatest();
+      if (error) {
+        const failed = results?.find((r) => r.status === 'Error');
+        throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${(error as Error)?.message ?? error}`);
+      }
+    };
+    if (this.dialect.engine === 'sqlite') {
+      // Kysely does not wrap SQLite DDL in a transaction; SQLite supports it, so one
+      // BEGIN IMMEDIATE makes the migration atomic and serialized across processes
+      await this.dialect.transaction(run);
+    } else {
+      await run(this.db);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.dialect.close();
+  }
+
+  /** Engine self-check ('ok' when healthy). */
+  integrityCheck(): Promise<string> {
+    return this.dialect.integrityCheck();
+  }
+
+  private j(v: unknown): unknown {
+    return this.dialect.toJson(v);
+  }
+
+  private pj<T = unknown>(v: unknown): T {
+    return this.dialect.fromJson<T>(v);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // documents
+
+  async hasDocumentHash(hash: string): Promise<boolean> {
+    const r = await this.db.selectFrom('documents').select('id').where('content_hash', '=', hash).executeTakeFirst();
+    return !!r;
+  }
+
+  async saveDocumentResult(input: SaveDocumentInput): Promise<SaveResult> {
+    const { doc, result } = input;
+    const text = result.document.text ?? '';
+    const norm = normalizeArabic(text); // once, for the hash, the fingerprint and the index
+    const hash = doc.content_hash ?? contentHash(text, norm);
+    const existing = await this.db.selectFrom('documents').select(['id', 'cluster_id']).where('content_hash', '=', hash).executeTakeFirst();
+    if (existing) return { status: 'duplicate', documentId: Number(existing.id), clusterId: Number(existing.cluster_id), eventKeys: [] };
+
+    const fp = simhash(text, norm);
+    const title = result.document.title ?? doc.title ?? null;
+    const docBody = `${ftsIndexBody(title ?? '')} ${ftsIndexBody(text, norm)}`;
+    const sourceName = (input.sourceName ?? doc.source ?? result.document.source ?? 'unknown') || 'unknown';
+    const prepared = this.prepareReports(hash, text, result.events ?? []);
+    const lockKeys = [...fp.bands.map((b, i) => `band:${i}:${b}`), ...new Set(prepared.map((p) => `type:${p.ev.event_type}`))];
+
+    return this.dialect.transaction(async (trx) => {
+      await this.dialect.lockKeys(trx, lockKeys);
+      const sourceId = await this.sourceId(trx, sourceName, input.sourceUrl ?? null);
+      const near = await this.nearDuplicates(trx, fp);
+      const ts = now();
+      const inserted = await trx
+        .insertInto('documents')
+        .values({
+          doc_id: String(doc.id ?? result.document.id ?? hash.slice(0, 16)),
+          source_id: sourceId,
+          title,
+          published: result.document.published ?? doc.published ?? null,
+          url: doc.url ?? result.document.url ?? null,
+          language: result.document.language ?? null,
+          content_hash: hash,
+          simhash: fp.hex,
+          sh0: fp.bands[0],
+          sh1: fp.bands[1],
+          sh2: fp.bands[2],
+          sh3: fp.bands[3],
+          word_count: fp.words,
+          cluster_id: null,
+          raw: doc.raw ?? doc.html ?? doc.text ?? null,
+          cleaned: text,
+          created_at: ts,
+          updated_at: ts,
+        })
+        .onConflict((oc) => oc.column('content_hash').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!inserted) {
+        // a concurrent writer stored the same content first
+        const other = await trx.selectFrom('documents').select(['id', 'cluster_id']).where('content_hash', '=', hash).executeTakeFirstOrThrow();
+        return { status: 'duplicate', documentId: Number(other.id), clusterId: Number(other.cluster_id), eventKeys: [] } as SaveResult;
+      }
+      const documentId = Number(inserted.id);
+      const clusters = [...new Set(near.map((n) => n.cluster_id))].sort((a, b) => a - b);
+      const clusterId = clusters.length ? clusters[0] : documentId;
+      await trx.updateTable('documents').set({ cluster_id: clusterId }).where('id', '=', documentId).execute();
+      let extraSeeds: ReportRow[] = [];
+      if (clusters.length > 1) {
+        // this document bridges clusters: merge them, and re-cluster their reports (copy rule)
+        await trx.updateTable('documents').set({ cluster_id: clusterId }).where('cluster_id', 'in', clusters).execute();
+        extraSeeds = await this.reportsWhere(trx, (eb) => eb('d.cluster_id', '=', clusterId));
+      }
+      await this.dialect.setDocumentText(trx, documentId, docBody, true);
+      const seeds = await this.insertReports(trx, documentId, clusterId, prepared);
+      // merged document clusters change source counts: rewrite even unchanged groups then
+      const keyMap = await this.recluster(trx, [...seeds, ...extraSeeds], [], extraSeeds.length > 0);
+      const eventKeys = [...new Set(seeds.map((r) => keyMap.get(r.event_key)!).filter(Boolean))];
+      return { status: near.length ? 'near-duplicate' : 'inserted', documentId, clusterId, eventKeys } as SaveResult;
+    });
+  }
+
+  private async sourceId(trx: Kysely<any>, name: string, url: string | null): Promise<number> {
+    const found = await trx.selectFrom('sources').select('id').where('name', '=', name).executeTakeFirst();
+    if (found) return Number(found.id);
+    await trx.insertInto('sources').values({ name, url, created_at: now() }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    const row = await trx.selectFrom('sources').select('id').where('name', '=', name).executeTakeFirstOrThrow();
+    return Number(row.id);
+  }
+
+  /** Stored documents within NEAR_DUPLICATE_DISTANCE bits (band lookup, then exact distance). */
+  private async nearDuplicates(trx: Kysely<any>, fp: Fingerprint): Promise<Array<{ id: number; cluster_id: number }>> {
+    if (fp.words < MIN_WORDS_FOR_SIMHASH) return [];
+    const rows = await trx
+      .selectFrom('documents')
+      .select(['id', 'cluster_id', 'simhash', 'word_count'])
+      .where((eb) => eb.or([eb('sh0', '=', fp.bands[0]), eb('sh1', '=', fp.bands[1]), eb('sh2', '=', fp.bands[2]), eb('sh3', '=', fp.bands[3])]))
+      .execute();
+    return rows
+      .filter((r) => Number(r.word_count) >= MIN_WORDS_FOR_SIMHASH && hammingDistance(r.simhash, fp.hex) <= NEAR_DUPLICATE_DISTANCE)
+      .map((r) => ({ id: Number(r.id), cluster_id: Number(r.cluster_id ?? r.id) }));
+  }
+
+  /** Computes keys, anchors and search context of a document's events (outside the transaction). */
+  private prepareReports(hash: string, text: string, events: RasadEvent[]) {
+    const keys = eventKeysFor(hash, text, events);
+    const sentences = events.length ? splitSentences(text) : [];
+    return events.map((ev, i) => {
+      const evidence = (ev.evidence ?? []).filter((s) => s && Number.isInteger(s.start) && Number.isInteger(s.end));
+      const loc = ev.location;
+      const actorIds = [...(ev.assoc_actor1 ?? []), ...(ev.assoc_actor2 ?? [])].map((a) => a?.id).filter(Boolean);
+      return {
+        ev,
+        key: keys[i],
+        ordinal: i,
+        evidence,
+        evidenceText: evidence.map((s) => text.slice(s.start, s.end)),
+        anchor: foldKey(anchorText(text, ev)),
+        context: contextText(text, sentences, evidence),
+        locKey: loc ? foldKey(loc.text || loc.name_ar || loc.name) : '',
+        actorIds,
+      };
+    });
+  }
+
+  /** Inserts a document's reports; returns them as clustering rows (no re-read). */
+  private async insertReports(trx: Kysely<any>, documentId: number, clusterId: number, prepared: ReturnType<SqlStore['prepareReports']>): Promise<ReportRow[]> {
+    if (!prepared.length) return [];
+    const ts = now();
+    const rows = prepared.map((p) => ({
+      event_key: p.key,
+      event_id: null,
+      document_id: documentId,
+      ordinal: p.ordinal,
+      local_id: p.ev.id ?? null,
+      event_type: p.ev.event_type,
+      date_start: isDate(p.ev.date?.start) ? p.ev.date.start : null,
+      date_end: isDate(p.ev.date?.end) ? p.ev.date.end : isDate(p.ev.date?.start) ? p.ev.date.start : null,
+      lat: p.ev.location?.lat ?? null,
+      lon: p.ev.location?.lon ?? null,
+      loc_key: p.locKey,
+      actor1_id: p.ev.actor1?.id ?? null,
+      actor2_id: p.ev.actor2?.id ?? null,
+      actor_ids: this.j(p.actorIds),
+      anchor: p.anchor,
+      confidence: typeof p.ev.confidence === 'number' ? p.ev.confidence : 0,
+      evidence: this.j(p.evidence),
+      evidence_text: this.j(p.evidenceText),
+      context_text: p.context,
+      event_values: this.j(p.ev),
+      created_at: ts,
+    }));
+    const ids = new Map<string, number>();
+    for (const part of chunk(rows, 50)) {
+      for (const r of await trx.insertInto('event_documents').values(part).returning(['id', 'event_key']).execute()) ids.set(r.event_key, Number(r.id));
+    }
+    return rows.map((r) => ({
+      id: ids.get(r.event_key)!,
+      event_key: r.event_key,
+      event_id: null,
+      document_id: documentId,
+      doc_cluster_id: clusterId,
+      event_type: r.event_type,
+      date_start: r.date_start,
+      date_end: r.date_end,
+      lat: r.lat,
+      lon: r.lon,
+      loc_key: r.loc_key,
+      actor1_id: r.actor1_id,
+      actor2_id: r.actor2_id,
+      actor_ids: r.actor_ids,
+      anchor: r.anchor,
+      confidence: r.confidence,
+      event_values: r.event_values,
+      context_text: r.context_text,
+    }));
+  }
+
+  /** Reports matching a condition; `lite` rows lack confidence, values and context (filled in later). */
+  private reportsWhere(trx: Kysely<any>, where: (eb: ExpressionBuilder<any, any>) => Expression<SqlBool>, lite = false): Promise<ReportRow[]> {
+    return trx
+      .selectFrom('event_documents as r')
+      .innerJoin('documents as d', 'd.id', 'r.document_id')
+      .select((lite ? REPORT_LITE_COLUMNS : REPORT_COLUMNS) as any)
+      .where(where)
+      .execute() as Promise<ReportRow[]>;
+  }
+
+  private lite(r: ReportRow): ReportLite {
+    return {
+      key: r.event_key,
+      documentId: Number(r.document_id),
+      docClusterId: Number(r.doc_cluster_id),
+      type: r.event_type,
+      start: r.date_start,
+      end: r.date_end,
+      lat: r.lat == null ? null : Number(r.lat),
+      lon: r.lon == null ? null : Number(r.lon),
+      locKey: r.loc_key,
+      actor1: r.actor1_id,
+      actor2: r.actor2_id,
+      actorIds: this.pj<string[]>(r.actor_ids) ?? [],
+      anchor: r.anchor,
+    };
+  }
+
+  /**
+   * Re-clusters the connected components containing `seeds`: finds every report reachable
+   * through compatibility (batched candidate queries per round), partitions the set, and
+   * rewrites the canonical events whose membership changed (old ones not reused are
+   * deleted). Returns report key → canonical key.
+   */
+  private async recluster(trx: Kysely<any>, seeds: ReportRow[], extraOldEventIds: number[], force = false): Promise<Map<string, string>> {
+    const found = new Map<string, ReportRow>();
+    const lites = new Map<string, ReportLite>();
+    const seenEvents = new Set<number>();
+    let frontier: ReportRow[] = [];
+    const add = (r: ReportRow) => {
+      if (found.has(r.event_key)) return false;
+      found.set(r.event_key, r);
+      lites.set(r.event_key, this.lite(r));
+      return true;
+    };
+    for (const s of seeds) if (add(s)) frontier.push(s);
+    const pendingEvents = new Set<number>(extraOldEventIds);
+    while (frontier.length || pendingEvents.size) {
+      const next: ReportRow[] = [];
+      // siblings of events we have reached (an old canonical event is rebuilt as a whole)
+      for (const r of frontier) if (r.event_id != null && !seenEvents.has(Number(r.event_id))) pendingEvents.add(Number(r.event_id));
+      const evIds = [...pendingEvents].filter((id) => !seenEvents.has(id));
+      pendingEvents.clear();
+      for (const id of evIds) seenEvents.add(id);
+      for (const part of chunk(evIds, 200)) {
+        for (const s of await this.reportsWhere(trx, (eb) => eb('r.event_id', 'in', part))) if (add(s)) next.push(s);
+      }
+      for (const part of chunk(frontier, 100)) {
+        for (const c of await this.candidates(trx, part.map((r) => lites.get(r.event_key)!))) {
+          if (found.has(c.event_key)) continue;
+          const cl = this.lite(c);
+          if (part.some((r) => compatible(lites.get(r.event_key)!, cl))) {
+            add(c);
+            next.push(c);
+          }
+        }
+      }
+      for (const r of next) if (r.event_id != null && !seenEvents.has(Number(r.event_id))) pendingEvents.add(Number(r.event_id));
+      frontier = next;
+    }
+    const oldEventIds = new Set<number>(extraOldEventIds);
+    for (const r of found.values()) if (r.event_id != null) oldEventIds.add(Number(r.event_id));
+    // candidates were read lite: fetch their values now, in one query per 500
+    const missing = [...found.values()].filter((r) => r.event_values === undefined).map((r) => r.id);
+    for (const part of chunk(missing, 500)) {
+      for (const full of await this.reportsWhere(trx, (eb) => eb('r.id', 'in', part))) found.set(full.event_key, full);
+    }
+    const groups = partition([...lites.values()]);
+    return this.writeGroups(trx, groups.map((g) => g.map((l) => found.get(l.key)!)), oldEventIds, force);
+  }
+
+  /** Reports that may be compatible with any of `rs` (a superset; compatibility is checked by the caller). */
+  private async candidates(trx: Kysely<any>, rs: ReportLite[]): Promise<ReportRow[]> {
+    const dated = rs.filter(datable);
+    const out: ReportRow[] = [];
+    if (dated.length) {
+      out.push(
+        ...(await this.reportsWhere(trx, (eb) =>
+          eb.or(
+            dated.map((r) =>
+              eb.and([
+                eb('r.event_type', '=', r.type),
+                // a datable candidate spans ≤ MAX_SPAN_DAYS, so its start is bounded below too
+                eb('r.date_start', '>=', addDays(r.start!, -DATE_SLACK_DAYS - MAX_SPAN_DAYS)),
+                eb('r.date_start', '<=', addDays(r.end!, DATE_SLACK_DAYS)),
+                eb('r.date_end', '>=', addDays(r.start!, -DATE_SLACK_DAYS)),
+              ]),
+            ),
+          ),
+        true)),
+      );
+    }
+    const anchored = rs.filter((r) => r.anchor !== '');
+    if (anchored.length) {
+      out.push(
+        ...(await this.reportsWhere(trx, (eb) =>
+          eb.or(anchored.map((r) => eb.and([eb('r.event_type', '=', r.type), eb('r.anchor', '=', r.anchor), eb('d.cluster_id', '=', r.docClusterId)]))),
+        true)),
+      );
+    }
+    return out;
+  }
+
+  /**
+   * Rewrites canonical events for the given groups of reports; deletes old ones not reused.
+   * A group whose members are exactly an existing event's is left as it is, unless `force`
+   * (a correction or review changed it).
+   */
+  private async writeGroups(trx: Kysely<any>, groups: ReportRow[][], oldEventIds: Set<number>, force = false): Promise<Map<string, string>> {
+    const keyMap = new Map<string, string>();
+    const members = new Map<number, number>();
+    for (const r of groups.flat()) if (r.event_id != null) members.set(Number(r.event_id), (members.get(Number(r.event_id)) ?? 0) + 1);
+    const unchanged = (g: ReportRow[]) => {
+      const e = g[0].event_id;
+      return !force && e != null && g.every((r) => r.event_id === e) && members.get(Number(e)) === g.length;
+    };
+    const keep = new Set<number>();
+    const changed: ReportRow[][] = [];
+    for (const g of groups) {
+      if (!g.length) continue;
+      if (unchanged(g)) {
+        keep.add(Number(g[0].event_id));
+        const min = g.reduce((a, b) => (b.event_key < a.event_key ? b : a)).event_key;
+        for (const r of g) keyMap.set(r.event_key, min);
+      } else changed.push(g);
+    }
+    groups = changed;
+    const allKeys = groups.flat().map((r) => r.event_key);
+    const { corrections, reviews } = await this.analystState(trx, allKeys);
+    const existing = new Set<string>();
+    for (const part of chunk([...oldEventIds], 500)) {
+      for (const e of await trx.selectFrom('events').select('event_key').where('id', 'in', part).execute()) existing.add(e.event_key);
+    }
+    for (const group of groups) {
+      const sorted = [...group].sort((a, b) => (a.event_key < b.event_key ? -1 : 1));
+      const canonicalKey = sorted[0].event_key;
+      const id = await this.writeCanonical(trx, canonicalKey, sorted, corrections, reviews, !existing.has(canonicalKey));
+      keep.add(id);
+      for (const r of sorted) keyMap.set(r.event_key, canonicalKey);
+      const keys = sorted.map((r) => r.event_key);
+      for (const part of chunk(keys, 500)) await trx.updateTable('event_documents').set({ event_id: id }).where('event_key', 'in', part).execute();
+    }
+    const stale = [...oldEventIds].filter((id) => !keep.has(id));
+    if (stale.length) {
+      await this.dialect.deleteEventText(trx, stale);
+      for (const part of chunk(stale, 500)) {
+        await trx.updateTable('event_documents').set({ event_id: null }).where('event_id', 'in', part).execute();
+        await trx.deleteFrom('event_actors').where('event_id', 'in', part).execute();
+        await trx.deleteFrom('events').where('id', 'in', part).execute();
+      }
+    }
+    return keyMap;
+  }
+
+  /** Corrections (by key, in id order) and latest reviews for the given report keys. */
+  private async analystState(trx: Kysely<any>, keys: string[]) {
+    const corrections = new Map<string, Correction[]>();
+    const reviews = new Map<string, ReviewState & { id: number }>();
+    for (const part of chunk(keys, 500)) {
+      if (!part.length) continue;
+      for (const c of await trx.selectFrom('corrections').selectAll().where('event_key', 'in', part).orderBy('id').execute()) {
+        const list = corrections.get(c.event_key) ?? [];
+        list.push(this.correctionRow(c));
+        corrections.set(c.event_key, list);
+      }
+      for (const r of await trx.selectFrom('reviews').selectAll().where('event_key', 'in', part).orderBy('id').execute()) {
+        reviews.set(r.event_key, { id: Number(r.id), status: r.status, who: r.who, at: r.created_at });
+      }
+    }
+    return { corrections, reviews };
+  }
+
+  /** Reconciles, applies corrections and upserts one canonical event; returns its row id. */
+  private async writeCanonical(
+    trx: Kysely<any>,
+    canonicalKey: string,
+    reports: ReportRow[],
+    corrections: Map<string, Correction[]>,
+    reviews: Map<string, ReviewState & { id: number }>,
+    isNew: boolean,
+  ): Promise<number> {
+    const forReconcile = reports.map((r) => ({ key: r.event_key, docClusterId: Number(r.doc_cluster_id), event: this.pj<RasadEvent>(r.event_values) }));
+    const reconciled = reconcile(forReconcile);
+    const cs = reports.flatMap((r) => corrections.get(r.event_key) ?? []);
+    const { event, corrected, original } = applyCorrections(reconciled, cs);
+    let review: (ReviewState & { id: number }) | null = null;
+    for (const r of reports) {
+      const rv = reviews.get(r.event_key);
+      if (rv && (!review || rv.id > review.id)) review = rv;
+    }
+    const primaryKey = reports.find((r) => JSON.stringify(this.pj<RasadEvent>(r.event_values).date) === JSON.stringify(reconciled.date))?.document_id ?? reports[0].document_id;
+    const loc = event.location;
+    const placeId = loc ? await this.placeId(trx, loc) : null;
+    await this.upsertActors(trx, event);
+    const extra: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(event)) if (!KNOWN_EVENT_KEYS.has(k) && v !== undefined) extra[k] = v;
+    const ts = now();
+    const row: Record<string, unknown> = {
+      event_type: event.event_type,
+      sub_event_type: event.sub_event_type ?? '',
+      date_start: isDate(event.date?.start) ? event.date.start : null,
+      date_end: isDate(event.date?.end) ? event.date.end : isDate(event.date?.start) ? event.date.start : null,
+      date_precision: event.date?.precision ?? 'unknown',
+      date_text: event.date?.text ?? null,
+      sort_date: isDate(event.date?.start) ? event.date.start : UNDATED,
+      hours: this.j(event.hours ?? null),
+      loc_text: loc ? (loc.text ?? '') : null,
+      loc_name: loc?.name ?? null,
+      loc_name_ar: loc?.name_ar ?? null,
+      country: loc?.country ?? null,
+      admin1: loc?.admin1 ?? null,
+      admin2: loc?.admin2 ?? null,
+      lat: typeof loc?.lat === 'number' ? loc.lat : null,
+      lon: typeof loc?.lon === 'number' ? loc.lon : null,
+      geo_precision: loc?.geo_precision ?? null,
+      geonames_id: loc?.geonames_id ?? null,
+      place_id: placeId,
+      actor1_id: event.actor1?.id ?? null,
+      actor2_id: event.actor2?.id ?? null,
+      actor1: this.j(event.actor1 ?? null),
+      actor2: this.j(event.actor2 ?? null),
+      assoc_actor1: this.j(event.assoc_actor1 ?? []),
+      assoc_actor2: this.j(event.assoc_actor2 ?? []),
+      actors_norm: actorsNorm(event),
+      fatalities: intOrNull(event.fatalities),
+      injured: intOrNull(event.injured),
+      detained: intOrNull(event.detained),
+      displaced: intOrNull(event.displaced),
+      fatalities_vague: this.j(event.fatalities_vague ?? null),
+      evidence: this.j(event.evidence ?? []),
+      extra: this.j(Object.keys(extra).length ? extra : null),
+      primary_document_id: primaryKey,
+      confidence: typeof event.confidence === 'number' ? event.confidence : 0,
+      report_count: reports.length,
+      source_count: new Set(reports.map((r) => Number(r.doc_cluster_id))).size,
+      corrected: corrected ? 1 : 0,
+      original: this.j(corrected ? original : null),
+      review_status: review?.status ?? null,
+      review_who: review?.who ?? null,
+      review_at: review?.at ?? null,
+      updated_at: ts,
+    };
+    const res = await trx
+      .insertInto('events')
+      .values({ ...row, event_key: canonicalKey, created_at: ts })
+      .onConflict((oc) =>
+        oc.column('event_key').doUpdateSet((eb) => Object.fromEntries(EVENT_WRITE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])) as any),
+      )
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const id = Number(res.id);
+    if (!isNew) await trx.deleteFrom('event_actors').where('event_id', '=', id).execute();
+    const links: Array<{ event_id: number; actor_id: string; role: string }> = [];
+    const seen = new Set<string>();
+    const link = (a: Actor | null | undefined, role: string) => {
+      if (!a?.id || seen.has(a.id + '|' + role)) return;
+      seen.add(a.id + '|' + role);
+      links.push({ event_id: id, actor_id: a.id, role });
+    };
+    link(event.actor1, 'actor1');
+    link(event.actor2, 'actor2');
+    for (const a of event.assoc_actor1 ?? []) link(a, 'assoc1');
+    for (const a of event.assoc_actor2 ?? []) link(a, 'assoc2');
+    if (links.length) await trx.insertInto('event_actors').values(links).execute();
+    const names = [loc?.text, loc?.name, loc?.name_ar, actorsNorm(event)].filter(Boolean).join(' ');
+    await this.dialect.setEventText(trx, id, ftsIndexBody(`${reports.map((r) => r.context_text).join('\n')}\n${names}`), isNew);
+    return id;
+  }
+
+  private async placeId(trx: Kysely<any>, loc: EventLocation): Promise<number | null> {
+    const placeKey = loc.geonames_id ? `g:${loc.geonames_id}` : `n:${foldKey(loc.name_ar || loc.name || loc.text)}|${loc.country ?? ''}`;
+    if (placeKey === 'n:|') return null;
+    const found = await trx.selectFrom('places').select('id').where('place_key', '=', placeKey).executeTakeFirst();
+    if (found) return Number(found.id);
+    await trx
+      .insertInto('places')
+      .values({
+        place_key: placeKey,
+        name: loc.name ?? null,
+        name_ar: loc.name_ar ?? null,
+        country: loc.country ?? null,
+        admin1: loc.admin1 ?? null,
+        admin2: loc.admin2 ?? null,
+        lat: typeof loc.lat === 'number' ? loc.lat : null,
+        lon: typeof loc.lon === 'number' ? loc.lon : null,
+        geonames_id: loc.geonames_id ?? null,
+      })
+      .onConflict((oc) => oc.column('place_key').doNothing())
+      .execute();
+    const row = await trx.selectFrom('places').select('id').where('place_key', '=', placeKey).executeTakeFirst();
+    return row ? Number(row.id) : null;
+  }
+
+  private async upsertActors(trx: Kysely<any>, ev: RasadEvent): Promise<void> {
+    const byId = new Map<string, Actor>();
+    for (const a of [ev.actor1, ev.actor2, ...(ev.assoc_actor1 ?? []), ...(ev.assoc_actor2 ?? [])]) if (a?.id && !byId.has(a.id)) byId.set(a.id, a);
+    if (!byId.size) return;
+    await trx
+      .insertInto('actors')
+      .values([...byId.values()].map((a) => ({ id: a.id, name: a.name ?? null, name_ar: a.name_ar ?? null, kind: a.kind ?? null })))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+
+  async replaceDocumentEvents(documentId: number, result: ExtractionResult): Promise<{ eventKeys: string[] }> {
+    const doc = await this.db.selectFrom('documents').select(['id', 'content_hash', 'cleaned', 'title', 'cluster_id']).where('id', '=', documentId).executeTakeFirst();
+    if (!doc) throw new StoreError('not_found', `document ${documentId} not found`);
+    const text = result.document.text ?? doc.cleaned;
+    const prepared = this.prepareReports(doc.content_hash, text, result.events ?? []);
+    const oldTypes = await this.db.selectFrom('event_documents').select('event_type').distinct().where('document_id', '=', documentId).execute();
+    const lockKeys = [...new Set([...oldTypes.map((t) => `type:${t.event_type}`), ...prepared.map((p) => `type:${p.ev.event_type}`)])];
+    return this.dialect.transaction(async (trx) => {
+      await this.dialect.lockKeys(trx, lockKeys);
+      const old = await this.reportsWhere(trx, (eb) => eb('r.document_id', '=', documentId));
+      const oldEventIds = [...new Set(old.map((r) => r.event_id).filter((x): x is number => x != null).map(Number))];
+      await trx.deleteFrom('event_documents').where('document_id', '=', documentId).execute();
+      if (text !== doc.cleaned) {
+        await trx.updateTable('documents').set({ cleaned: text, language: result.document.language ?? null, updated_at: now() }).where('id', '=', documentId).execute();
+        await this.dialect.setDocumentText(trx, documentId, `${ftsIndexBody(result.document.title ?? doc.title ?? '')} ${ftsIndexBody(text)}`, false);
+      }
+      const fresh = await this.insertReports(trx, documentId, Number(doc.cluster_id), prepared);
+      const siblings = oldEventIds.length ? await this.reportsWhere(trx, (eb) => eb('r.event_id', 'in', oldEventIds)) : [];
+      const keyMap = await this.recluster(trx, [...fresh, ...siblings], oldEventIds);
+      return { eventKeys: [...new Set(fresh.map((r) => keyMap.get(r.event_key)!).filter(Boolean))] };
+    });
+  }
+
+  async *iterateDocuments(opts: { batchSize?: number } = {}): AsyncIterable<DocumentForReextract> {
+    const batch = opts.batchSize ?? 100;
+    let after = 0;
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('documents as d')
+        .innerJoin('sources as s', 's.id', 'd.source_id')
+        .select(['d.id', 'd.doc_id', 'd.content_hash', 'd.title', 'd.published', 'd.url', 'd.raw', 'd.cleaned', 's.name as source'])
+        .where('d.id', '>', after)
+        .orderBy('d.id')
+        .limit(batch)
+        .execute();
+      if (!rows.length) return;
+      for (const r of rows) {
+        after = Number(r.id);
+        const body: string = r.raw ?? r.cleaned;
+        const input = {
+          id: r.doc_id,
+          ...(looksLikeHtml(body) ? { html: body } : { text: body }),
+          title: r.title ?? undefined,
+          published: r.published ?? undefined,
+          url: r.url ?? undefined,
+          source: r.source,
+        };
+        yield { documentId: Number(r.id), contentHash: r.content_hash, source: r.source, input };
+      }
+    }
+  }
+
+  async getDocument(id: number): Promise<StoredDocument | null> {
+    const r = await this.db
+      .selectFrom('documents as d')
+      .innerJoin('sources as s', 's.id', 'd.source_id')
+      .select(['d.id', 'd.doc_id', 'd.title', 'd.published', 'd.url', 'd.language', 'd.content_hash', 'd.simhash', 'd.cluster_id', 'd.cleaned', 'd.raw', 'd.created_at', 's.name as source'])
+      .where('d.id', '=', id)
+      .executeTakeFirst();
+    if (!r) return null;
+    const page = await this.queryEvents({ documentId: id, review: 'any' }, { limit: MAX_LIMIT, sort: 'id_asc' });
+    return {
+      id: Number(r.id),
+      doc_id: r.doc_id,
+      source: r.source,
+      title: r.title,
+      published: r.published,
+      url: r.url,
+      language: r.language,
+      content_hash: r.content_hash,
+      simhash: r.simhash,
+      cluster_id: Number(r.cluster_id),
+      text: r.cleaned,
+      raw: r.raw,
+      created_at: r.created_at,
+      events: page.items,
+    };
+  }
+
+  async searchDocuments(text: string, limit = 20): Promise<DocumentHit[]> {
+    const ids = await this.dialect.documentTextIds(this.db, text, Math.min(limit, MAX_LIMIT));
+    if (!ids.length) return [];
+    const rows = await this.db
+      .selectFrom('documents as d')
+      .innerJoin('sources as s', 's.id', 'd.source_id')
+      .select(['d.id', 'd.doc_id', 'd.title', 'd.published', 'd.url', 'd.cleaned', 's.name as source'])
+      .where('d.id', 'in', ids)
+      .execute();
+    const groups = ftsQueryGroups(text);
+    return rows
+      .sort((a, b) => String(b.published ?? '').localeCompare(String(a.published ?? '')) || Number(b.id) - Number(a.id))
+      .map((r) => ({ id: Number(r.id), doc_id: r.doc_id, title: r.title, published: r.published, url: r.url, source: r.source, snippet: snippet(r.cleaned, groups) }));
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // events
+
+  /** Applies an EventFilter to a query over `events`. */
+  private applyFilter<Q extends { where: (...a: any[]) => any }>(q: Q, f: EventFilter = {}): Q {
+    return q.where((eb: ExpressionBuilder<any, any>) => {
+      const c: Expression<SqlBool>[] = [];
+      if (f.from) c.push(eb('events.date_end', '>=', f.from));
+      if (f.to) c.push(eb('events.sort_date', '<=', f.to), eb('events.date_start', 'is not', null));
+      if (f.types?.length) c.push(eb('events.event_type', 'in', f.types));
+      if (f.subTypes?.length) c.push(eb('events.sub_event_type', 'in', f.subTypes));
+      if (f.actors?.length)
+        c.push(eb.exists(eb.selectFrom('event_actors as ea').select(sql`1`.as('one')).whereRef('ea.event_id', '=', 'events.id').where('ea.actor_id', 'in', f.actors)));
+      if (f.actorText?.trim()) c.push(eb('events.actors_norm', 'like', `%${normalizeArabic(f.actorText).toLowerCase().replace(/[%_]/g, '')}%`));
+      if (f.countries?.length) c.push(eb('events.country', 'in', f.countries));
+      if (f.admin1?.length) c.push(eb('events.admin1', 'in', f.admin1));
+      if (f.admin2?.length) c.push(eb('events.admin2', 'in', f.admin2));
+      if (f.bbox) {
+        const [minLon, minLat, maxLon, maxLat] = f.bbox;
+        c.push(eb('events.lat', '>=', minLat), eb('events.lat', '<=', maxLat), eb('events.lon', '>=', minLon), eb('events.lon', '<=', maxLon));
+      }
+      if (f.text?.trim()) {
+        const t = this.dialect.eventTextCondition(eb, f.text);
+        if (t) c.push(t);
+      }
+      if (f.minFatalities != null) c.push(eb('events.fatalities', '>=', f.minFatalities));
+      if (f.sources?.length)
+        c.push(
+          eb.exists(
+            eb
+              .selectFrom('event_documents as sr')
+              .innerJoin('documents as sd', 'sd.id', 'sr.document_id')
+              .innerJoin('sources as ss', 'ss.id', 'sd.source_id')
+              .select(sql`1`.as('one'))
+              .whereRef('sr.event_id', '=', 'events.id')
+              .where('ss.name', 'in', f.sources),
+          ),
+        );
+      if (f.documentId != null)
+        c.push(eb.exists(eb.selectFrom('event_documents as dr').select(sql`1`.as('one')).whereRef('dr.event_id', '=', 'events.id').where('dr.document_id', '=', f.documentId)));
+      const review = f.review ?? 'default';
+      if (review === 'default') c.push(eb.or([eb('events.review_status', 'is', null), eb('events.review_status', '!=', 'rejected')]));
+      else if (review === 'unreviewed') c.push(eb('events.review_status', 'is', null));
+      else if (review !== 'any') c.push(eb('events.review_status', '=', review));
+      if (f.afterId != null) c.push(eb('events.id', '>', f.afterId));
+      return eb.and(c);
+    }) as Q;
+  }
+
+  async queryEvents(filter: EventFilter = {}, page: PageRequest = {}): Promise<Page<StoredEvent>> {
+    const limit = Math.max(1, Math.min(page.limit ?? 50, MAX_LIMIT));
+    const sort = page.sort ?? 'date_desc';
+    let q = this.applyFilter(this.db.selectFrom('events').selectAll('events'), filter);
+    const cur = page.cursor ? decodeCursor(page.cursor) : null;
+    let offset = page.offset ?? 0;
+    if (sort === 'date_desc' || sort === 'date_asc') {
+      const dir = sort === 'date_desc' ? 'desc' : 'asc';
+      if (cur) {
+        const [d, id] = cur as [string, number];
+        const op = dir === 'desc' ? '<' : '>';
+        q = q.where((eb) => eb.or([eb('events.sort_date', op, d), eb.and([eb('events.sort_date', '=', d), eb('events.id', op, id)])]));
+      }
+      q = q.orderBy('events.sort_date', dir).orderBy('events.id', dir);
+    } else if (sort === 'id_asc') {
+      if (cur) q = q.where('events.id', '>', Number(cur[0]));
+      q = q.orderBy('events.id', 'asc');
+    } else {
+      // fatalities: offset cursor (ties are common, a keyset would need the id as well)
+      if (cur) offset = Number(cur[0]);
+      q = q.orderBy(sql`coalesce(events.fatalities, -1)`, 'desc').orderBy('events.id', 'desc');
+    }
+    if (!cur && offset) q = q.offset(offset);
+    else if (sort === 'fatalities_desc' && offset) q = q.offset(offset);
+    const rows = await q.limit(limit + 1).execute();
+    const more = rows.length > limit;
+    const items = await this.hydrate(rows.slice(0, limit), false);
+    let nextCursor: string | null = null;
+    if (more && items.length) {
+      const last = rows[limit - 1];
+      nextCursor =
+        sort === 'date_desc' || sort === 'date_asc'
+          ? encodeCursor([last.sort_date, Number(last.id)])
+          : sort === 'id_asc'
+            ? encodeCursor([Number(last.id)])
+            : encodeCursor([offset + limit]);
+    }
+    const out: Page<StoredEvent> = { items, nextCursor };
+    if (page.withTotal) {
+      const t = await this.applyFilter(this.db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')), filter).executeTakeFirst();
+      out.total = Number(t?.n ?? 0);
+    }
+    return out;
+  }
+
+  /** Turns event rows into StoredEvents with their sources (one query for all rows). */
+  private async hydrate(rows: any[], full: boolean): Promise<StoredEvent[]> {
+    if (!rows.length) return [];
+    const ids = rows.map((r) => Number(r.id));
+    const srcRows: any[] = [];
+    for (const part of chunk(ids, 500)) {
+      srcRows.push(
+        ...(await this.db
+          .selectFrom('event_documents as r')
+          .innerJoin('documents as d', 'd.id', 'r.document_id')
+          .innerJoin('sources as s', 's.id', 'd.source_id')
+          .select([
+            'r.event_id',
+            'r.event_key',
+            'r.evidence',
+            ...(full ? (['r.evidence_text', 'r.event_values'] as const) : []),
+            'd.id as document_id',
+            'd.doc_id',
+            'd.title',
+            'd.published',
+            'd.url',
+            'd.cluster_id',
+            's.name',
+          ] as any)
+          .where('r.event_id', 'in', part)
+          .orderBy('r.event_key')
+          .execute()),
+      );
+    }
+    const byEvent = new Map<number, EventSource[]>();
+    for (const s of srcRows) {
+      const src: EventSource = {
+        document_id: Number(s.document_id),
+        doc_id: s.doc_id,
+        name: s.name,
+        url: s.url ?? null,
+        title: s.title ?? null,
+        published: s.published ?? null,
+        cluster_id: Number(s.cluster_id),
+        event_key: s.event_key,
+        evidence: this.pj<Span[]>(s.evidence) ?? [],
+      };
+      if (full) {
+        src.evidence_text = this.pj<string[]>(s.evidence_text) ?? [];
+        src.values = this.pj<RasadEvent>(s.event_values);
+      }
+      const list = byEvent.get(Number(s.event_id)) ?? [];
+      list.push(src);
+      byEvent.set(Number(s.event_id), list);
+    }
+    return rows.map((r) => this.rowToEvent(r, byEvent.get(Number(r.id)) ?? []));
+  }
+
+  private rowToEvent(r: any, sources: EventSource[]): StoredEvent {
+    const location: EventLocation | null =
+      r.loc_text == null
+        ? null
+        : {
+            text: r.loc_text,
+            name: r.loc_name ?? '',
+            name_ar: r.loc_name_ar ?? '',
+            country: r.country ?? null,
+            admin1: r.admin1 ?? null,
+            admin2: r.admin2 ?? null,
+            lat: r.lat == null ? null : Number(r.lat),
+            lon: r.lon == null ? null : Number(r.lon),
+            geo_precision: (toInt(r.geo_precision) ?? 3) as 1 | 2 | 3,
+            ...(r.geonames_id != null ? { geonames_id: Number(r.geonames_id) } : {}),
+          };
+    const extra = this.pj<Record<string, unknown>>(r.extra) ?? {};
+    const ev: StoredEvent = {
+      ...extra,
+      id: r.event_key,
+      event_key: r.event_key,
+      db_id: Number(r.id),
+      event_type: r.event_type,
+      sub_event_type: r.sub_event_type,
+      date: { start: r.date_start ?? null, end: r.date_end ?? null, precision: r.date_precision, text: r.date_text ?? null },
+      location,
+      actor1: this.pj<Actor | null>(r.actor1),
+      actor2: this.pj<Actor | null>(r.actor2),
+      assoc_actor1: this.pj<Actor[]>(r.assoc_actor1) ?? [],
+      assoc_actor2: this.pj<Actor[]>(r.assoc_actor2) ?? [],
+      fatalities: toInt(r.fatalities),
+      injured: toInt(r.injured),
+      detained: toInt(r.detained),
+      displaced: toInt(r.displaced),
+      evidence: this.pj<Span[]>(r.evidence) ?? [],
+      confidence: Number(r.confidence),
+      sources,
+      report_count: Number(r.report_count),
+      source_count: Number(r.source_count),
+      corrected: Number(r.corrected) === 1,
+      review: r.review_status ? { status: r.review_status, who: r.review_who, at: r.review_at } : null,
+      created_at: r.created_at,
+      updated_at: r.updated_at,
+    };
+    const hours = this.pj<{ from: string; to: string } | null>(r.hours);
+    if (hours) ev.hours = hours;
+    const vague = this.pj<{ min: number; max?: number } | null>(r.fatalities_vague);
+    if (vague) ev.fatalities_vague = vague;
+    if (ev.corrected) ev.original = this.pj<Record<string, unknown>>(r.original) ?? {};
+    return ev;
+  }
+
+  async getEvent(idOrKey: string | number): Promise<StoredEvent | null> {
+    let row: any;
+    if (typeof idOrKey === 'number' || /^\d+$/.test(idOrKey)) {
+      row = await this.db.selectFrom('events').selectAll().where('id', '=', Number(idOrKey)).executeTakeFirst();
+    } else {
+      row = await this.db.selectFrom('events').selectAll().where('event_key', '=', idOrKey).executeTakeFirst();
+      if (!row) {
+        // a report key: the canonical event it belongs to
+        row = await this.db
+          .selectFrom('events')
+          .selectAll('events')
+          .innerJoin('event_documents as r', 'r.event_id', 'events.id')
+          .where('r.event_key', '=', idOrKey)
+          .executeTakeFirst();
+      }
+    }
+    if (!row) return null;
+    return (await this.hydrate([row], true))[0];
+  }
+
+  async countEvents(groupBy: CountGroup, filter: EventFilter = {}): Promise<CountRow[]> {
+    const keyExpr =
+      groupBy === 'day'
+        ? sql<string>`events.date_start`
+        : groupBy === 'month'
+          ? sql<string>`substr(events.date_start, 1, 7)`
+          : groupBy === 'type'
+            ? sql<string>`events.event_type`
+            : groupBy === 'sub_type'
+              ? sql<string>`events.sub_event_type`
+              : groupBy === 'admin1'
+                ? sql<string>`events.admin1`
+                : groupBy === 'country'
+                  ? sql<string>`events.country`
+                  : null;
+    let rows: any[];
+    if (keyExpr) {
+      rows = await this.applyFilter(
+        this.db
+          .selectFrom('events')
+          .select([keyExpr.as('key'), sql<number>`count(*)`.as('events'), sql<number>`coalesce(sum(events.fatalities), 0)`.as('fatalities')])
+          .groupBy(keyExpr),
+        filter,
+      ).execute();
+    } else if (groupBy === 'source') {
+      rows = await this.applyFilter(
+        this.db
+          .selectFrom('events')
+          .innerJoin('event_documents as gr', 'gr.event_id', 'events.id')
+          .innerJoin('documents as gd', 'gd.id', 'gr.document_id')
+          .innerJoin('sources as gs', 'gs.id', 'gd.source_id')
+          .select([
+            sql<string>`gs.name`.as('key'),
+            sql<number>`count(distinct events.id)`.as('events'),
+            sql<number>`0`.as('fatalities'),
+          ])
+          .groupBy('gs.name'),
+        filter,
+      ).execute();
+      // fatalities per source: sum over the distinct events of each source
+      const fat = await this.applyFilter(
+        this.db
+          .selectFrom('events')
+          .select([sql<string>`gs2.name`.as('key'), sql<number>`coalesce(sum(events.fatalities), 0)`.as('fatalities')])
+          .innerJoin(
+            (eb) =>
+              eb
+                .selectFrom('event_documents as gr2')
+                .innerJoin('documents as gd2', 'gd2.id', 'gr2.document_id')
+                .innerJoin('sources as gs2', 'gs2.id', 'gd2.source_id')
+                .select(['gr2.event_id', 'gs2.name'])
+                .distinct()
+                .as('gs2'),
+            (j) => j.onRef('gs2.event_id', '=', 'events.id'),
+          )
+          .groupBy('gs2.name'),
+        filter,
+      ).execute();
+      const fm = new Map(fat.map((f: any) => [f.key, Number(f.fatalities)]));
+      rows = rows.map((r) => ({ ...r, fatalities: fm.get(r.key) ?? 0 }));
+    } else {
+      throw new StoreError('invalid', `unknown group ${groupBy}`);
+    }
+    return rows
+      .map((r) => ({ key: r.key ?? null, events: Number(r.events), fatalities: Number(r.fatalities) }))
+      .sort((a, b) => (groupBy === 'day' || groupBy === 'month' ? String(a.key ?? '').localeCompare(String(b.key ?? '')) : b.events - a.events || String(a.key ?? '').localeCompare(String(b.key ?? ''))));
+  }
+
+  async *exportRows(filter: EventFilter = {}): AsyncIterable<StoredEvent> {
+    let after = 0;
+    for (;;) {
+      const rows = await this.applyFilter(this.db.selectFrom('events').selectAll('events'), filter)
+        .where('events.id', '>', after)
+        .orderBy('events.id')
+        .limit(500)
+        .execute();
+      if (!rows.length) return;
+      after = Number(rows[rows.length - 1].id);
+      for (const e of await this.hydrate(rows, false)) yield e;
+    }
+  }
+
+  async stats(): Promise<StoreStats> {
+    const count = async (q: any) => Number((await q.executeTakeFirst())?.n ?? 0);
+    const db = this.db;
+    const n = (t: string) => db.selectFrom(t).select((eb) => eb.fn.countAll().as('n'));
+    const orphan = await this.orphanQuery().select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst();
+    return {
+      documents: await count(n('documents')),
+      documentClusters: await count(db.selectFrom('documents').select(sql`count(distinct cluster_id)`.as('n'))),
+      reports: await count(n('event_documents')),
+      events: await count(n('events')),
+      sources: await count(n('sources')),
+      corrections: await count(n('corrections')),
+      orphanCorrections: Number((orphan as any)?.n ?? 0),
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // analyst work
+
+  private correctionRow(c: any): Correction {
+    return {
+      id: Number(c.id),
+      event_key: c.event_key,
+      field: c.field,
+      old_value: this.pj(c.old_value),
+      new_value: this.pj(c.new_value),
+      who: c.who,
+      note: c.note ?? null,
+      created_at: c.created_at,
+    };
+  }
+
+  /** Rebuilds the canonical event holding `eventKey` (after a correction or review). */
+  private async rewriteEventOf(trx: Kysely<any>, eventKey: string): Promise<void> {
+    const rep = await trx.selectFrom('event_documents').select('event_id').where('event_key', '=', eventKey).executeTakeFirst();
+    if (!rep?.event_id) return;
+    const reports = await this.reportsWhere(trx, (eb) => eb('r.event_id', '=', Number(rep.event_id)));
+    await this.writeGroups(trx, [reports], new Set([Number(rep.event_id)]), true);
+  }
+
+  /** The report key a key refers to (itself, or for a canonical key its smallest report key). */
+  private async resolveKey(trx: Kysely<any>, key: string): Promise<string | null> {
+    const r = await trx.selectFrom('event_documents').select('event_key').where('event_key', '=', key).executeTakeFirst();
+    return r ? r.event_key : null;
+  }
+
+  async addCorrection(c: CorrectionInput): Promise<Correction> {
+    if (!isCorrectableField(c.field)) throw new StoreError('invalid', `field ${c.field} cannot be corrected`);
+    if (!c.who?.trim()) throw new StoreError('invalid', 'who is required');
+    return this.dialect.transaction(async (trx) => {
+      const key = await this.resolveKey(trx, c.eventKey);
+      if (!key) throw new StoreError('not_found', `event ${c.eventKey} not found`);
+      const typeRow = await trx.selectFrom('event_documents').select('event_type').where('event_key', '=', key).executeTakeFirstOrThrow();
+      await this.dialect.lockKeys(trx, [`type:${typeRow.event_type}`]);
+      let oldValue = c.oldValue;
+      if (oldValue === undefined) {
+        const ev = await this.getEventIn(trx, key);
+        oldValue = ev ? (getPath(ev, c.field) ?? null) : null;
+      }
+      const row = await trx
+        .insertInto('corrections')
+        .values({ event_key: key, field: c.field, old_value: this.j(oldValue ?? null), new_value: this.j(c.newValue ?? null), who: c.who, note: c.note ?? null, created_at: now() })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await this.rewriteEventOf(trx, key);
+      return this.correctionRow(row);
+    });
+  }
+
+  private async getEventIn(trx: Kysely<any>, reportKey: string): Promise<StoredEvent | null> {
+    const row = await trx
+      .selectFrom('events')
+      .selectAll('events')
+      .innerJoin('event_documents as r', 'r.event_id', 'events.id')
+      .where('r.event_key', '=', reportKey)
+      .executeTakeFirst();
+    return row ? this.rowToEvent(row, []) : null;
+  }
+
+  async listCorrections(eventKey?: string): Promise<Correction[]> {
+    let q = this.db.selectFrom('corrections').selectAll().orderBy('id');
+    if (eventKey) {
+      const ev = await this.getEvent(eventKey);
+      const keys = ev ? ev.sources.map((s) => s.event_key) : [eventKey];
+      q = q.where('event_key', 'in', keys.length ? keys : [eventKey]);
+    }
+    return (await q.execute()).map((c) => this.correctionRow(c));
+  }
+
+  private orphanQuery(): any {
+    return this.db
+      .selectFrom('corrections as c')
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('event_documents as r').select(sql`1`.as('one')).whereRef('r.event_key', '=', 'c.event_key'))));
+  }
+
+  async listOrphanCorrections(): Promise<Correction[]> {
+    const rows = await this.orphanQuery().selectAll('c').orderBy('c.id').execute();
+    return rows.map((c: any) => this.correctionRow(c));
+  }
+
+  async reviewEvent(eventKey: string, status: 'confirmed' | 'rejected', who: string): Promise<void> {
+    if (status !== 'confirmed' && status !== 'rejected') throw new StoreError('invalid', `bad review status ${status}`);
+    await this.dialect.transaction(async (trx) => {
+      const key = await this.resolveKey(trx, eventKey);
+      if (!key) throw new StoreError('not_found', `event ${eventKey} not found`);
+      const typeRow = await trx.selectFrom('event_documents').select('event_type').where('event_key', '=', key).executeTakeFirstOrThrow();
+      await this.dialect.lockKeys(trx, [`type:${typeRow.event_type}`]);
+      await trx.insertInto('reviews').values({ event_key: key, status, who, created_at: now() }).execute();
+      await this.rewriteEventOf(trx, key);
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // tokens
+
+  async createToken(name: string, role: TokenRole): Promise<string> {
+    if (!['viewer', 'editor', 'admin'].includes(role)) throw new StoreError('invalid', `bad role ${role}`);
+    const plaintext = `rasad_${randomBytes(24).toString('base64url')}`;
+    const existing = await this.db.selectFrom('tokens').select('id').where('name', '=', name).executeTakeFirst();
+    if (existing) throw new StoreError('conflict', `token ${name} exists`);
+    await this.db.insertInto('tokens').values({ name, role, token_hash: tokenHash(plaintext), created_at: now(), revoked: 0 }).execute();
+    return plaintext;
+  }
+
+  async verifyToken(plaintext: string): Promise<{ name: string; role: TokenRole } | null> {
+    if (!plaintext) return null;
+    const row = await this.db.selectFrom('tokens').select(['id', 'name', 'role', 'last_used_at']).where('token_hash', '=', tokenHash(plaintext)).where('revoked', '=', 0).executeTakeFirst();
+    if (!row) return null;
+    const ts = now();
+    // at most one write a minute per token, not one per request
+    if (!row.last_used_at || Date.parse(ts) - Date.parse(row.last_used_at) > 60_000) {
+      await this.db.updateTable('tokens').set({ last_used_at: ts }).where('id', '=', row.id).execute();
+    }
+    return { name: row.name, role: row.role };
+  }
+
+  async listTokens(): Promise<TokenInfo[]> {
+    const rows = await this.db.selectFrom('tokens').select(['id', 'name', 'role', 'created_at', 'last_used_at', 'revoked']).orderBy('id').execute();
+    return rows.map((r) => ({ id: Number(r.id), name: r.name, role: r.role, created_at: r.created_at, last_used_at: r.last_used_at ?? null, revoked: Number(r.revoked) === 1 }));
+  }
+
+  async revokeToken(name: string): Promise<boolean> {
+    const r = await this.db.updateTable('tokens').set({ revoked: 1 }).where('name', '=', name).where('revoked', '=', 0).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // alerts
+
+  private alertRow(r: any): Alert {
+    return {
+      id: Number(r.id),
+      name: r.name,
+      filter: this.pj<EventFilter>(r.filter) ?? {},
+      webhook_url: r.webhook_url ?? null,
+      created_by: r.created_by ?? null,
+      active: Number(r.active) === 1,
+      created_at: r.created_at,
+    };
+  }
+
+  async createAlert(a: AlertInput): Promise<Alert> {
+    if (!a.name?.trim()) throw new StoreError('invalid', 'alert name is required');
+    const row = await this.db
+      .insertInto('alerts')
+      .values({ name: a.name, filter: this.j(a.filter ?? {}), webhook_url: a.webhookUrl ?? null, created_by: a.createdBy ?? null, active: 1, created_at: now() })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return this.alertRow(row);
+  }
+
+  async listAlerts(): Promise<Alert[]> {
+    return (await this.db.selectFrom('alerts').selectAll().orderBy('id').execute()).map((r) => this.alertRow(r));
+  }
+
+  async deleteAlert(id: number): Promise<boolean> {
+    const r = await this.db.deleteFrom('alerts').where('id', '=', id).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  async newEventsForAlert(alertId: number, limit = 100): Promise<StoredEvent[]> {
+    const a = await this.db.selectFrom('alerts').selectAll().where('id', '=', alertId).executeTakeFirst();
+    if (!a) throw new StoreError('not_found', `alert ${alertId} not found`);
+    const filter = this.alertRow(a).filter;
+    const rows = await this.applyFilter(this.db.selectFrom('events').selectAll('events'), filter)
+      .where((eb) =>
+        eb.not(
+          eb.exists(eb.selectFrom('alert_delivered as ad').select(sql`1`.as('one')).where('ad.alert_id', '=', alertId).whereRef('ad.event_key', '=', 'events.event_key')),
+        ),
+      )
+      .orderBy('events.id')
+      .limit(Math.min(limit, MAX_LIMIT))
+      .execute();
+    return this.hydrate(rows, false);
+  }
+
+  private deliveryRow(r: any): Delivery {
+    return {
+      id: Number(r.id),
+      alert_id: Number(r.alert_id),
+      event_keys: this.pj<string[]>(r.event_keys) ?? [],
+      status: r.status,
+      http_status: toInt(r.http_status),
+      error: r.error ?? null,
+      created_at: r.created_at,
+    };
+  }
+
+  async recordDelivery(d: DeliveryInput): Promise<Delivery> {
+    return this.dialect.transaction(async (trx) => {
+      const row = await trx
+        .insertInto('alert_deliveries')
+        .values({ alert_id: d.alertId, event_keys: this.j(d.eventKeys), status: d.status, http_status: d.httpStatus ?? null, error: d.error ?? null, created_at: now() })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      if (d.status === 'ok' && d.eventKeys.length) {
+        for (const part of chunk([...new Set(d.eventKeys)], 500)) {
+          await trx
+            .insertInto('alert_delivered')
+            .values(part.map((k) => ({ alert_id: d.alertId, event_key: k })))
+            .onConflict((oc) => oc.columns(['alert_id', 'event_key']).doNothing())
+            .execute();
+        }
+      }
+      return this.deliveryRow(row);
+    });
+  }
+
+  async listDeliveries(alertId: number, limit = 50): Promise<Delivery[]> {
+    const rows = await this.db.selectFrom('alert_deliveries').selectAll().where('alert_id', '=', alertId).orderBy('id', 'desc').limit(limit).execute();
+    return rows.map((r) => this.deliveryRow(r));
+  }
+}
+
+/** A piece of text around the first place a query key occurs (the beginning when none does). */
+function snippet(text: string, groups: string[][], width = 160): string {
+  const norm = normalizeWithOffsets(text);
+  const lower = norm.text.toLowerCase();
+  let at = -1;
+  for (const g of groups) {
+    for (const k of g) {
+      const i = lower.indexOf(k);
+      if (i >= 0 && (at < 0 || i < at)) at = i;
+    }
+  }
+  const start = at < 0 ? 0 : Math.max(0, norm.map[at] - width / 2);
+  const s = text.slice(start, start + width).replace(/\s+/g, ' ').trim();
+  return (start > 0 ? '…' : '') + s + (start + width < text.length ? '…' : '');
+}

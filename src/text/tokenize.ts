@@ -1,0 +1,106 @@
+/**
+ * @module text/tokenize
+ * Word tokens over the normalized text, each knowing its span in the original, plus the
+ * proclitic readings (و ف ب ل ك ال لل) used for dictionary matching. Arabic proclitics
+ * are ambiguous ("وزير" is not و + زير), so a token keeps every reading and matchers try
+ * them longest first.
+ */
+import { normalizeWithOffsets, type NormalizedText } from './normalize.ts';
+
+export interface Token {
+  /** Position of the token in the token list. */
+  index: number;
+  /** Span in the original (cleaned) text. */
+  start: number;
+  end: number;
+  /** Span in the normalized text. */
+  nstart: number;
+  nend: number;
+  /** Normalized surface form. */
+  norm: string;
+  kind: 'word' | 'number' | 'punct';
+  /** Readings as [key, normalized chars of proclitics removed]; key has no definite article. */
+  readings: CliticReading[];
+}
+
+export interface TokenizedText {
+  original: string;
+  norm: NormalizedText;
+  tokens: Token[];
+}
+
+const WORD = /[\p{L}\p{M}]+|\p{N}+(?:[.,]\p{N}+)*|[^\s\p{L}\p{M}\p{N}]/gu;
+
+/** Strips a leading definite article when at least two letters remain. */
+export function stripArticle(w: string): string {
+  return w.length >= 4 && w.startsWith('ال') ? w.slice(2) : w;
+}
+
+/**
+ * All proclitic readings of a normalized word, longest (fewest letters stripped) first.
+ * Each reading is keyed without the definite article so that "الحسكة" and "حسكة" meet.
+ * @example cliticReadings('بالحسكه') → [{key:'بالحسكه',0}, {key:'حسكه',1}]
+ */
+export interface CliticReading {
+  key: string;
+  cliticLength: number;
+  /** لل + noun: the written stem lost the alef of its article ("للأمم" → "الأمم"). */
+  restoresArticle?: boolean;
+}
+
+export function cliticReadings(w: string): CliticReading[] {
+  const out: CliticReading[] = [];
+  const seen = new Set<string>();
+  const add = (rest: string, clitic: number, restoresArticle = false) => {
+    if (rest.length < 2) return;
+    const key = stripArticle(rest);
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(restoresArticle ? { key, cliticLength: clitic, restoresArticle } : { key, cliticLength: clitic });
+  };
+  add(w, 0);
+  const conj = w[0] === 'و' || w[0] === 'ف' ? 1 : 0;
+  const afterConj = w.slice(conj);
+  if (conj) add(afterConj, 1);
+  // لل = ل + ال : "للحسكة" → "الحسكة"
+  if (afterConj.startsWith('لل') && afterConj.length >= 4) add('ال' + afterConj.slice(2), conj + 1, true);
+  const p = afterConj[0];
+  if (p === 'ب' || p === 'ل' || p === 'ك') add(afterConj.slice(1), conj + 1);
+  return out;
+}
+
+/** Tokenizes text: words, numbers and punctuation marks, with offsets and clitic readings. */
+export function tokenize(original: string): TokenizedText {
+  const norm = normalizeWithOffsets(original);
+  const tokens: Token[] = [];
+  for (const m of norm.text.matchAll(WORD)) {
+    const nstart = m.index!;
+    const nend = nstart + m[0].length;
+    const w = m[0];
+    const kind: Token['kind'] = /^\p{N}/u.test(w) ? 'number' : /^[\p{L}\p{M}]/u.test(w) ? 'word' : 'punct';
+    tokens.push({
+      index: tokens.length,
+      start: norm.map[nstart],
+      end: extendOverMarks(original, norm.map[nend - 1] + 1),
+      nstart,
+      nend,
+      norm: w,
+      kind,
+      readings: kind === 'word' ? cliticReadings(w) : [{ key: w, cliticLength: 0 }],
+    });
+  }
+  return { original, norm, tokens };
+}
+
+const TRAILING_MARK = /[\u0610-\u061A\u064B-\u065F\u0670\u0640]/;
+
+/** A word's span includes the diacritics written after its last letter ("شخصاً"). */
+function extendOverMarks(original: string, end: number): number {
+  while (end < original.length && TRAILING_MARK.test(original[end])) end++;
+  return end;
+}
+
+/** Original offset where the reading's stem starts (after the stripped proclitics). */
+export function stemStart(t: TokenizedText, token: Token, cliticLength: number): number {
+  return t.norm.map[token.nstart + cliticLength];
+}

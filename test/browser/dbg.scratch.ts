@@ -1,0 +1,10 @@
+import { launchChromium } from './browser.ts';
+const b = await launchChromium();
+const page = await b.context.newPage();
+await page.goto('http://127.0.0.1:8765/');
+await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+await page.locator('#event-list button[data-event]').first().click();
+await page.waitForTimeout(1000);
+const boxes = await page.evaluate(() => ['.layout', '.filters', '.main', '.map-wrap', '#map', '#panel', '.timeline'].map((s) => { const r = document.querySelector(s)!.getBoundingClientRect(); return s + ' ' + [r.x, r.y, r.width, r.height].map(Math.round).join(','); }));
+console.log(boxes.join('\n'), await page.evaluate(() => getComputedStyle(document.querySelector('.layout')!).gridTemplateColumns));
+await b.close();

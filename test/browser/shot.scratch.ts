@@ -1,0 +1,15 @@
+import { launchChromium, watchPage } from './browser.ts';
+const b = await launchChromium();
+const page = await b.context.newPage();
+const seen = watchPage(page);
+await page.goto('http://127.0.0.1:8765/');
+await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+await page.waitForTimeout(800);
+await page.screenshot({ path: '/tmp/shot-map.png' });
+console.log('markers', await page.locator('path.ev-marker').count(), 'clusters', await page.locator('.ev-cluster').count());
+await page.locator('#event-list button[data-event]').first().click();
+await page.waitForSelector('.article-text mark', { timeout: 10000 });
+await page.waitForTimeout(500);
+await page.screenshot({ path: '/tmp/shot-panel.png' });
+console.log(JSON.stringify(seen));
+await b.close();
