@@ -8,7 +8,9 @@
  * Playwright's own browser download is not used: only Debian's packages are reachable.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const CANDIDATES = ['chromium', 'chromium-browser'];
@@ -22,6 +24,36 @@ export function findChromium() {
     if (p && existsSync(p)) return p;
   }
   return null;
+}
+
+const LOCK = path.join(tmpdir(), 'rasad-ensure-chromium.lock');
+const LOCK_STALE_MS = 20 * 60_000;
+
+function sleepSync(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Runs `fn` holding a machine-wide lock: test files run in parallel and apt/dpkg allow one at a time. */
+function withInstallLock(fn) {
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      try {
+        if (Date.now() - statSync(LOCK).mtimeMs > LOCK_STALE_MS) rmSync(LOCK, { recursive: true, force: true });
+      } catch {
+        /* removed meanwhile */
+      }
+      sleepSync(500);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -39,14 +71,20 @@ export function ensureChromium({ quiet = false } = {}) {
         '(or point CHROMIUM_PATH at a Chromium executable)',
     );
   }
-  const stdio = quiet ? 'ignore' : ['ignore', process.stderr, process.stderr];
-  if (!quiet) process.stderr.write('[ensure-chromium] installing Debian\'s chromium with apt-get …\n');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update'], { stdio, env });
-  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio, env });
-  const after = findChromium();
-  if (!after) throw new Error('apt-get install chromium finished but no chromium executable is on PATH');
-  return after;
+  return withInstallLock(() => {
+    // another process may have installed it while we waited for the lock
+    const meanwhile = findChromium();
+    if (meanwhile) return meanwhile;
+    const stdio = quiet ? 'ignore' : ['ignore', process.stderr, process.stderr];
+    if (!quiet) process.stderr.write('[ensure-chromium] installing Debian\'s chromium with apt-get …\n');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const wait = ['-o', 'DPkg::Lock::Timeout=600'];
+    execFileSync('apt-get', [...wait, 'update'], { stdio, env });
+    execFileSync('apt-get', [...wait, 'install', '-y', '--no-install-recommends', 'chromium'], { stdio, env });
+    const after = findChromium();
+    if (!after) throw new Error('apt-get install chromium finished but no chromium executable is on PATH');
+    return after;
+  });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -10,7 +10,7 @@ import { extractHtmlArticle } from './clean/clean-html.ts';
 import { detectLanguage } from './decode/decode.ts';
 import { tokenize } from './text/tokenize.ts';
 import { splitSentences } from './text/sentences.ts';
-import { parseDates } from './dates/index.ts';
+import { parseDatesNormalized } from './dates/index.ts';
 import { findCasualties } from './recognize/casualties.ts';
 import { loadActors, recognizeActors, toActor } from './recognize/actors.ts';
 import { createGeocoder, toEventLocation, type Geocoder } from './geo/geocoder.ts';
@@ -96,18 +96,19 @@ export function extractDocument(doc: InputDocument, opts: PipelineOptions = {}):
     actorId: m.actor.id,
     kind: m.actor.kind,
     countryAsActor: m.rule === 'country-as-actor' || m.rule === 'capital-as-actor',
-    locative: isLocative(text, m.start, m.stemStart),
+    locative: (m.rule === 'country-as-actor' || m.rule === 'capital-as-actor') && isLocative(text, m.start, m.stemStart),
     actor: toActor(m),
     rule: m.rule,
   }));
   // a country recognized as an actor is not also a place for events (روسيا طلبت…)
-  const dates: DateInput[] = parseDates(text, { published });
+  const dates: DateInput[] = parseDatesNormalized(text, tokens.norm, { published });
   const inputs: EventInputs = {
     docId: doc.id,
     text,
     tokens,
     sentences,
     published,
+    title: cleaned.title,
     dates,
     casualties: findCasualties(text),
     actors,
@@ -125,7 +126,7 @@ export function extractDocument(doc: InputDocument, opts: PipelineOptions = {}):
 function isLocative(text: string, start: number, stemStart: number): boolean {
   const clitics = text.slice(start, stemStart);
   if (/[بل]/.test(clitics)) return true;
-  return /(^|\s)(في|إلى|الى|من|داخل|شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي|أنحاء|انحاء)\s+$/.test(text.slice(Math.max(0, start - 12), start));
+  return /(^|\s)(في|إلى|الى|داخل|شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي|أنحاء|انحاء)\s+$/.test(text.slice(Math.max(0, start - 12), start));
 }
 
 function mostNamedCountry(places: PlaceInput[]): string | null {

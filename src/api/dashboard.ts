@@ -76,8 +76,9 @@ function send(c: Context, a: Asset, cache: string): Response {
 }
 
 /**
- * Routes of the dashboard: `/` (the page), `/app.js`, `/app.css`, `/i18n.json`,
- * `/assets/countries.json` (TopoJSON outlines). The bundle is built once, on first use.
+ * Routes of the dashboard: `/` (the page), `/app.js`, `/app.css` (the UI strings of
+ * web/i18n.json are bundled into app.js), `/assets/countries.json` (TopoJSON outlines). The
+ * bundle is built once, on first use (or by `warm()`).
  */
 export function dashboardRoutes(opts: DashboardOptions = {}): { app: Hono; warm: () => Promise<void> } {
   const webDir = opts.webDir ?? WEB_DIR;

@@ -1,4 +1,6 @@
 /**
+ * @module api/examples.test
+ *
  * [api/examples] The bundled examples (examples/documents.jsonl, the seed article among them)
  * ingested through POST /api/documents with the real extraction (src/pipeline.ts) into a real
  * SQLite store, then read back: evidence spans point at the right text, filters and exports

@@ -1,4 +1,7 @@
-/** [api/rate-limit] the sliding window counts hits per key within the last windowMs. */
+/**
+ * @module api/rate-limit.test
+ * [api/rate-limit] the sliding window counts hits per key within the last windowMs.
+ */
 import { describe, expect, it } from 'vitest';
 import { SlidingWindowLimiter } from './rate-limit.ts';
 

@@ -1,4 +1,6 @@
 /**
+ * @module api/server.test
+ *
  * [api] HTTP API over a real SQLite store in a temp dir, filled with the hand-written Arabic
  * fixtures (src/api/testing/fixtures.ts). Responses are checked against the same zod schemas
  * the OpenAPI description is generated from.

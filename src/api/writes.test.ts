@@ -1,4 +1,6 @@
 /**
+ * @module api/writes.test
+ *
  * [api/writes] Every write over a real SQLite store: refused without a token (401), with an
  * unknown token (401) and with a role too low (403), each time leaving the store exactly as it
  * was; allowed for the right role, with corrections recorded under the token's name. Also

@@ -7,7 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseDates, type DateMention } from './index.ts';
+import { normalizeWithOffsets } from '../text/normalize.ts';
+import { parseDates, parseDatesNormalized, type DateMention } from './index.ts';
 
 type Expected = Partial<Omit<DateMention, 'start' | 'end'>> & { text: string };
 
@@ -288,5 +289,12 @@ describe('[dates] the seed article', () => {
 
   it('[dates/seed] finds nothing else', () => {
     expect(mentions).toHaveLength(6);
+  });
+});
+
+describe('[dates] pre-normalized input', () => {
+  it('[dates] parseDatesNormalized gives the same mentions as parseDates', () => {
+    const text = 'وأعلنت الشرطة مساءَ الخميس اعتباراً من 24 ولغاية 31 الشهر الجاري حظراً';
+    expect(parseDatesNormalized(text, normalizeWithOffsets(text), { published: THU })).toEqual(parseDates(text, { published: THU }));
   });
 });

@@ -9,8 +9,7 @@
  * recent one not after publication plus `yearSlackDays` (7); a weekday is the most recent on or
  * before publication; dates after publication are kept and tagged 'future'.
  */
-import { isDeleted, toOriginalSpan, type NormalizedText } from '../text/normalize.ts';
-import { fastNormalizeWithOffsets } from './fast-normalize.ts';
+import { isDeleted, normalizeWithOffsets, toOriginalSpan, type NormalizedText } from '../text/normalize.ts';
 import { formatDay, parsePublished } from './calendar.ts';
 import { PARSERS, REFINERS } from './configuration.ts';
 import type { DateMention, DateParsingOptions, DateResult, ParsingContext } from './types.ts';
@@ -84,7 +83,20 @@ function toMention(original: string, norm: NormalizedText, r: DateResult, ref: n
  */
 export function parseDates(text: string, ref: { published: string | null }, options: DateParsingOptions = {}): DateMention[] {
   if (!text) return [];
-  const norm = fastNormalizeWithOffsets(text);
+  return parseDatesNormalized(text, normalizeWithOffsets(text), ref, options);
+}
+
+/**
+ * parseDates for a caller that already normalized the text (normalizeWithOffsets or
+ * tokenize().norm), so the pipeline normalizes each document once.
+ * @example parseDatesNormalized(text, tokenize(text).norm, { published: '2022-01-27' })
+ */
+export function parseDatesNormalized(
+  text: string,
+  norm: NormalizedText,
+  ref: { published: string | null },
+  options: DateParsingOptions = {},
+): DateMention[] {
   const refDay = parsePublished(ref.published);
   const ctx: ParsingContext = {
     text: norm.text,

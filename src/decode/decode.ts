@@ -69,10 +69,10 @@ function decodeByBom(bytes: Uint8Array, inputName: string): Decoded | null {
     return { text, encoding: 'utf-8' };
   }
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16le'), encoding: 'utf-16le' };
+    return { text: iconv.decode(asBuffer(bytes.subarray(2)), 'utf-16le'), encoding: 'utf-16le' };
   }
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16be'), encoding: 'utf-16be' };
+    return { text: iconv.decode(asBuffer(bytes.subarray(2)), 'utf-16be'), encoding: 'utf-16be' };
   }
   return null;
 }
@@ -104,7 +104,7 @@ function decodeUtf16NoBom(bytes: Uint8Array): Decoded | null {
     const top = [...counts.values()].sort((a, b) => b - a).slice(0, 3).reduce((a, b) => a + b, 0);
     const pairs = bytes.length / 2;
     if (top / pairs < 0.95 || !counts.has(0)) continue;
-    const text = iconv.decode(Buffer.from(bytes), encoding);
+    const text = iconv.decode(asBuffer(bytes), encoding);
     if (controlShare(text) <= MAX_CONTROL_SHARE && letterCounts(text).letters > 0) return { text, encoding };
   }
   return null;
@@ -112,7 +112,7 @@ function decodeUtf16NoBom(bytes: Uint8Array): Decoded | null {
 
 function decodeWindows1256(bytes: Uint8Array, inputName: string): Decoded {
   if (bytes.includes(0)) throw new DecodeError('binary', inputName, 'binary data, not text');
-  const text = iconv.decode(Buffer.from(bytes), 'windows-1256');
+  const text = iconv.decode(asBuffer(bytes), 'windows-1256');
   if (controlShare(text) > MAX_CONTROL_SHARE) throw new DecodeError('binary', inputName, 'binary data, not text');
   const { letters, arabic } = letterCounts(text);
   if (letters === 0 || arabic / letters < ARABIC_SHARE) {
@@ -192,6 +192,11 @@ export function arabicLetterShare(text: string): number {
  */
 export function detectLanguage(text: string): 'ar' | 'other' {
   return arabicLetterShare(text) >= ARABIC_SHARE ? 'ar' : 'other';
+}
+
+/** A Buffer view of the bytes, without copying them. */
+function asBuffer(b: Uint8Array): Buffer {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 }
 
 function formatSize(n: number): string {

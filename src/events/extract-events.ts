@@ -12,6 +12,7 @@ import type { Actor, EventDate, EventLocation, EventType, RasadEvent, Span } fro
 import type { ActorInput, CasualtyInput, DateInput, EventInputs, PlaceInput } from './inputs.ts';
 import { getModalityMatcher, getTriggerMatcher, type TriggerRow } from './triggers.ts';
 import { haversineKm } from '../eval/score.ts';
+import { tokenize } from '../text/tokenize.ts';
 import { EVENT_RULES, type TypeRules } from './rules.ts';
 
 interface TriggerHit {
@@ -42,6 +43,8 @@ const fromDay = (d: number) => new Date(d * DAY_MS).toISOString().slice(0, 10);
 
 /** Background older than this many days before publication is not coded (CODING.md). */
 const BACKGROUND_DAYS = 30;
+/** Events below this confidence are not reported. */
+export const MIN_CONFIDENCE = Number(process.env.RASAD_MIN_CONFIDENCE ?? 0.5);
 /** Places this close are one place for merging mentions. */
 const SAME_PLACE_KM = 15;
 
@@ -156,7 +159,17 @@ function sameDate(a: DateInput | null, b: DateInput | null): boolean {
   return as <= (be ?? bs) + 1 && bs <= (ae ?? as) + 1;
 }
 
-/** Actor roles from Arabic clause patterns around the trigger. */
+const AGENT_BEFORE = /(من قبل|على يد|على أيدي|على ايدي|من جانب)\s*$/;
+const TARGET_BEFORE = /(على|ضد|استهدف\S*|مواقع|موقع|مقرات|مقر|معاقل|تجمعات|نقاط|مراكز|مع|عناصر|مسلحي|مقاتلي|بين)\s*(ال)?\S{0,8}\s*$/;
+const isArmedActor = (a: ActorInput) => a.kind !== 'civilians' && a.kind !== 'protesters';
+
+/**
+ * Actor roles from Arabic clause patterns around the trigger:
+ *  - agent phrases: "من قبل X", "على يد X";
+ *  - an agent right after the trigger, as genitive or adjective: "غارات للتحالف", "قصف إسرائيلي";
+ *  - target phrases after the trigger: "على X", "ضد X", "استهدف X", "مواقع X";
+ *  - otherwise the first actor of the clause is the subject (VSO and SVO both put it first).
+ */
 function assignActors(
   inp: EventInputs,
   rules: TypeRules,
@@ -169,32 +182,38 @@ function assignActors(
   let actor1: ActorInput | null = null;
   let actor2: ActorInput | null = null;
   let rule = 'none';
-  // passive / agent phrases: "من قبل X", "على يد X", "بقصف لـ X" / "غارات التحالف"
   for (const a of usable) {
-    const before = text.slice(Math.max(0, a.start - 12), a.start);
-    if (/(من قبل|على يد|على أيدي|على ايدي)\s*$/.test(before)) {
+    if (AGENT_BEFORE.test(text.slice(Math.max(0, a.start - 14), a.start))) {
       actor1 = a;
       rule = 'agent-phrase';
+      break;
+    }
+  }
+  if (!actor1 && rules.agentAfterTrigger) {
+    const gap = (a: ActorInput) => text.slice(trigger.end, a.start);
+    const adjacent = usable.find(
+      (a) => a.start >= trigger.end && /^\s*(\S+\s+){0,1}$/.test(gap(a)) && (a.rule === 'demonym' || /^[وف]?ل/.test(text.slice(a.start, a.start + 2))) && isArmedActor(a),
+    );
+    if (adjacent) {
+      actor1 = adjacent;
+      rule = 'agent-after-trigger';
     }
   }
   for (const a of usable) {
-    if (a === actor1) continue;
+    if (a === actor1 || (actor1 && a.actorId === actor1.actorId)) continue;
     const before = text.slice(Math.max(0, a.start - 25), a.start);
-    // target phrases: "على X", "ضد X", "استهدف X", "مواقع X", "عناصر من X" after the trigger
-    if (a.start >= trigger.start && /(على|ضد|استهدف\S*|مواقع|مقرات|مقر|معاقل|تجمعات|نقاط|مراكز|مع)\s*(ال)?\S{0,8}\s*$/.test(before) && !/(من قبل|على يد)\s*$/.test(before)) {
-      if (!actor2 && (!actor1 || actor1.actorId !== a.actorId)) {
-        actor2 = a;
-        if (rule === 'none') rule = 'target-phrase';
-      }
+    if (a.start >= trigger.start && TARGET_BEFORE.test(before) && !AGENT_BEFORE.test(before)) {
+      actor2 = a;
+      if (rule === 'none') rule = 'target-phrase';
+      break;
     }
   }
   if (!actor1) {
-    // subject: the first actor in the sentence that is not the target (VSO and SVO both put it first)
-    actor1 = usable.find((a) => a !== actor2 && (!actor2 || a.actorId !== actor2.actorId)) ?? null;
+    actor1 = usable.find((a) => a !== actor2 && (!actor2 || a.actorId !== actor2.actorId) && isArmedActor(a)) ?? null;
     if (actor1 && rule === 'none') rule = 'first-actor';
   }
   if (!actor2 && rules.secondActor && actor1) {
-    actor2 = usable.find((a) => a.actorId !== actor1!.actorId && a.start > actor1!.start) ?? null;
+    actor2 = usable.find((a) => a.actorId !== actor1!.actorId && isArmedActor(a) && a.start > actor1!.start) ?? null;
     if (actor2) rule += '+second-actor';
   }
   return { actor1, actor2, rule };
@@ -369,6 +388,11 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
     else groups.push([m]);
   }
 
+  // what the headline (or the first line) is about: a happening of that type is the article's subject
+  const headline = inp.title ?? inp.text.slice(sentences[0].start, sentences[0].end);
+  const headlineTypes = new Set<EventType>();
+  for (const m of matcher.findAll(tokenize(headline))) for (const r of m.values) if (r.strength !== 'context') headlineTypes.add(r.eventType);
+
   const events: RasadEvent[] = [];
   for (const grp of groups) {
     const type = grp[0].type;
@@ -401,6 +425,13 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
         }
       }
     }
+    if (rules.crowdActor1) {
+      // the crowd acts in protests and riots; the force it met is the second side
+      const force = lead.actors.find((a) => !a.countryAsActor && !a.locative && isArmedActor(a));
+      actor2 = force?.actor ?? null;
+      actor1 = rules.crowdActor1;
+    }
+    if (rules.civilianVictims && !actor2 && lead.actors.some((a) => a.kind === 'civilians')) actor2 = rules.civilianVictims;
     if (rules.defaultActor1 && !actor1) actor1 = rules.defaultActor1;
     if (rules.defaultActor2 && !actor2 && actor1?.id !== rules.defaultActor2.id) actor2 = rules.defaultActor2;
     if (rules.noActors) {
@@ -421,9 +452,21 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
     if (roles.actor1) explain.actor1 = { span: { start: roles.actor1.start, end: roles.actor1.end }, rule: `actor/${roles.rule}` };
     if (roles.actor2) explain.actor2 = { span: { start: roles.actor2.start, end: roles.actor2.end }, rule: `actor/${roles.rule}` };
     if (fat.span) explain.fatalities = { span: fat.span, rule: `fatalities/${fat.rule}` };
-    const confidence = Math.min(
-      0.95,
-      0.35 + (strong ? 0.2 : 0) + (place?.location ? 0.15 : 0) + (dated ? 0.1 : 0) + (actor1 ? 0.1 : 0) + Math.min(0.1, (grp.length - 1) * 0.05),
+    const firstSentence = Math.min(...grp.map((m) => m.sentence));
+    const confidence = Math.max(
+      0.05,
+      Math.min(
+        0.95,
+        0.3 +
+          (strong ? 0.15 : 0) +
+          (place?.location ? 0.1 : 0) +
+          (dated ? 0.05 : 0) +
+          (actor1 || rules.noActors ? 0.05 : 0) +
+          Math.min(0.1, (grp.length - 1) * 0.05) +
+          (headlineTypes.has(type) ? 0.2 : 0) +
+          (firstSentence <= 1 ? 0.1 : firstSentence > nS * 0.6 ? -0.1 : 0) +
+          (cas.some((c) => c.kind === 'killed' || c.kind === 'injured') ? 0.05 : 0),
+      ),
     );
     const location: EventLocation | null = place?.location ? { ...place.location, text: place.text } : null;
     events.push({
@@ -447,7 +490,9 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
       explain,
     });
   }
-  events.sort((a, b) => a.evidence[0].start - b.evidence[0].start);
-  events.forEach((e, i) => (e.id = `${inp.docId}-e${i + 1}`));
-  return events;
+  // weakly supported readings are not reported (threshold measured on the development sets)
+  const reported = events.filter((e) => e.confidence >= MIN_CONFIDENCE);
+  reported.sort((a, b) => a.evidence[0].start - b.evidence[0].start);
+  reported.forEach((e, i) => (e.id = `${inp.docId}-e${i + 1}`));
+  return reported;
 }

@@ -61,6 +61,8 @@ export interface EventInputs {
   tokens: TokenizedText;
   sentences: Span[];
   published: string | null;
+  /** The headline, when the document has one apart from its text (it says what the article is about). */
+  title: string | null;
   dates: DateInput[];
   casualties: CasualtyInput[];
   actors: ActorInput[];

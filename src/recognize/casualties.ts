@@ -76,6 +76,8 @@ interface Compiled {
   wordRe: RegExp;
   /** Text ending in "بينهم " / "منهم ": the number after it is part of another figure. */
   subsetRe: RegExp;
+  /** More victims joined by و right after a phrase (sticky). */
+  coordRe: RegExp;
   forms: Map<string, VictimForm>;
   org: Set<string>;
 }
@@ -107,6 +109,7 @@ function loadLexicons() {
   }
   const gap = new Set<string>();
   const subset = new Set<string>();
+  const coordStop = new Set<string>();
   const side = new Set<string>();
   const org = new Set<string>();
   for (const r of readTsv(file('casualty-stopwords.tsv'), ['word', 'use'])) {
@@ -115,9 +118,10 @@ function loadLexicons() {
     else if (r.use === 'side') side.add(w);
     else if (r.use === 'org') org.add(w);
     else if (r.use === 'subset') subset.add(w);
+    else if (r.use === 'coord') coordStop.add(w);
   }
   const nonVictims = readTsv(file('casualty-nonvictims.tsv'), ['word']).map((r) => normalizeArabic(r.word));
-  return { forms, gap, side, org, subset, nonVictims };
+  return { forms, gap, side, org, subset, coordStop, nonVictims };
 }
 
 /** Compiles the casualty rules once. */
@@ -127,19 +131,20 @@ export function casualtyRules(): CasualtyRule[] {
 
 function compiled(): Compiled {
   if (COMPILED) return COMPILED;
-  const { forms, gap, side, org, subset, nonVictims } = loadLexicons();
+  const { forms, gap, side, org, subset, coordStop, nonVictims } = loadLexicons();
 
-  const nameWord = `(?:"[^"\\n]{1,40}"|(?!و)(?!(?:${alt(side)})${END})\\p{L}{2,})`;
-  const namePart = `(?:${SEP}(?:من${SEP})?${nameWord}(?:${SEP}${nameWord}){0,2})?`;
+  // a name word: quoted, or a word that is not a stop word nor a conjunction or preposition phrase (و…, بال…, لل…)
+  const nameWord = `(?:"[^"\\n]{1,40}"|(?!و|بال|لل)(?!(?:${alt(side)})${END})\\p{L}{2,})`;
+  const namePart = `(?:${SEP}(?:من${SEP})?${nameWord}(?:${SEP}${nameWord})?)?`;
   const victimCache = new Map<string, string>();
   /** Victim phrase regex for a grammatical number set and optional classes. */
-  const victimRe = (numbers: Array<VictimForm['number']>, classes: string[] | null, withFrom: boolean): string => {
-    const key = numbers.join() + '|' + (classes?.join() ?? '*') + '|' + withFrom;
+  const victimRe = (numbers: Array<VictimForm['number']>, classes: string[] | null, withFrom: boolean, definite = false): string => {
+    const key = numbers.join() + '|' + (classes?.join() ?? '*') + '|' + withFrom + '|' + definite;
     const hit = victimCache.get(key);
     if (hit) return hit;
     const pick = (named: boolean) =>
       [...forms.values()].filter((f) => numbers.includes(f.number) && f.named === named && (!classes || classes.includes(f.cls))).map((f) => f.form);
-    const article = numbers.includes('pl') ? '(?:ال)?' : '';
+    const article = definite ? 'ال' : numbers.includes('pl') ? '(?:ال)?' : '';
     const branches: string[] = [];
     const named = pick(true);
     const unnamed = pick(false);
@@ -180,7 +185,14 @@ function compiled(): Compiled {
   for (const r of rules) for (const w of r.anchors ?? []) anchorWords.add(w);
   const subsetRe = new RegExp(`(?:^|[^\\p{L}])(?:${alt(subset)})${SEP}[وفبل]?$`, 'u');
   const wordRe = new RegExp(`(?:${alt([...byFirstWord.keys(), ...anchorWords])})${END}`, 'gu');
-  COMPILED = { rules, byFirstWord, anchorWords, wordRe, subsetRe, forms, org };
+  // "قتل 15 طفلا وامرأتان", "13 من الحوثيين و9 من عناصر القوات": more victims of the same phrase
+  const v = victimRe(['pl', 'sg'], null, true);
+  const notOther = `(?!${SEP}[وفب]?(?:${alt(coordStop)})${END})`;
+  const coordRe = new RegExp(
+    `[\\s,]*و\\s?(?:(?<num>#+)(?!#)${notThing}[\\s"']*(?<victim>${v})|(?<dual>${victimRe(['du'], null, false)})|(?<sing>${victimRe(['sg'], null, false)}))${notOther}`,
+    'dyu',
+  );
+  COMPILED = { rules, byFirstWord, anchorWords, wordRe, subsetRe, coordRe, forms, org };
   return COMPILED;
 }
 
@@ -224,7 +236,7 @@ function literalAlternatives(body: string): string[] | null {
 
 function compileTemplate(
   pattern: string,
-  env: { victimRe: (n: Array<VictimForm['number']>, c: string[] | null, from: boolean) => string; gapWord: string; notThing: string },
+  env: { victimRe: (n: Array<VictimForm['number']>, c: string[] | null, from: boolean, definite?: boolean) => string; gapWord: string; notThing: string },
   reason: string,
 ): Pick<CasualtyRule, 're' | 'start' | 'anchors' | 'firstWords' | 'firstIsNum' | 'firstIsLiteral' | 'literalGroups'> {
   const toks = splitTemplate(normalizeArabic(pattern));
@@ -235,6 +247,7 @@ function compileTemplate(
   const literalGroups: string[] = [];
   let firstIsNum = false;
   let firstIsLiteral = false;
+  let afterNum = false;
   toks.forEach((tok, k) => {
     const macro = /^\{(!?)([A-Z]+)(\d*)(?::([a-z,]+))?\}(\?)?$/.exec(tok);
     let part: string;
@@ -247,9 +260,12 @@ function compileTemplate(
       if (name === 'NUM') {
         part = (k === 0 ? '' : '[وفبل]?') + `(?<num>#+)(?!#)${env.notThing}`;
         if (k === 0) firstIsNum = true;
-      } else if (name === 'VICTIM' || name === 'VSING' || name === 'VDUAL') {
-        const numbers: Array<VictimForm['number']> = name === 'VICTIM' ? ['pl', 'sg'] : name === 'VSING' ? ['sg'] : ['du'];
-        const re = env.victimRe(numbers, classes, name === 'VICTIM');
+      } else if (name === 'VICTIM' || name === 'VSING' || name === 'VDUAL' || name === 'VSINGDEF') {
+        const numbers: Array<VictimForm['number']> = name === 'VICTIM' ? ['pl', 'sg'] : name === 'VDUAL' ? ['du'] : ['sg'];
+        const re =
+          name === 'VSINGDEF'
+            ? env.victimRe(['sg'], classes ?? ['civilian', 'child', 'woman', 'combatant', 'security', 'detainee', 'nationality'], false, true)
+            : env.victimRe(numbers, classes, name === 'VICTIM');
         if (neg) {
           part = `(?!${SEP}${re})`;
           joinless = true;
@@ -275,10 +291,13 @@ function compileTemplate(
       }
       if (!optional && !anchors) anchors = literalAlternatives(optional ? tok.slice(0, -1) : tok);
     }
+    // a noun may be glued to the figure before it ("17رجلا")
+    const sep = afterNum ? `[\\s"']*` : SEP;
     if (k === 0) src = startSrc = part;
     else if (joinless) src += part;
-    else if (optional) src += `(?:${SEP}${part})?`;
-    else src += SEP + part;
+    else if (optional) src += `(?:${sep}${part})?`;
+    else src += sep + part;
+    if (!joinless) afterNum = !!macro && macro[2] === 'NUM';
   });
   let re: RegExp;
   let start: RegExp | null = null;
@@ -304,8 +323,50 @@ interface Candidate {
   te: number;
   num: NormNumber | null;
   victim: string | null;
+  /** Victims joined by و to the phrase of another candidate (value from num, or 1 / 2). */
+  coordinated?: number | null;
 }
 
+/**
+ * Victims joined by و right after a casualty phrase with a named victim: "قتل 15 طفلا
+ * وامرأتان" gives 2 more killed, "13 من الحوثيين و9 من عناصر القوات" 9 more. Not after
+ * generic victims ("و5 آخرين" usually starts another clause) nor before a word of another
+ * casualty kind ("و3 مدنيين بجروح").
+ */
+function coordinated(accepted: Candidate[], masked: string, byStart: Map<number, NormNumber>, ntext: string): Candidate[] {
+  const { coordRe, forms } = compiled();
+  const out: Candidate[] = [];
+  const taken = new Set(accepted.map((c) => c.num).filter(Boolean));
+  const starts = accepted.map((c) => c.s);
+  for (const c of accepted) {
+    if (!c.victim || !c.rule.kinds.length || c.rule.tags.includes('negated') || c.rule.tags.includes('ambiguous')) continue;
+    let at = c.e;
+    for (let guard = 0; guard < 4; guard++) {
+      coordRe.lastIndex = at;
+      const m = coordRe.exec(masked);
+      if (!m) break;
+      const g = m.indices!.groups!;
+      const vs = g.victim ?? g.dual ?? g.sing;
+      const victim = ntext.slice(vs[0], vs[1]);
+      if (describeVictim(victim, forms).cls === 'generic') break;
+      const num = g.num ? (byStart.get(g.num[0]) ?? null) : null;
+      if (g.num && (!num || taken.has(num))) break;
+      // another phrase starts inside: leave it to that phrase
+      if (starts.some((s) => s >= at && s < m.index + m[0].length)) break;
+      const value = num ? num.value : g.dual ? 2 : 1;
+      const s = g.num ? g.num[0] : vs[0];
+      out.push({ rule: c.rule, s, e: m.index + m[0].length, ts: c.ts, te: c.te, num, victim, coordinated: value });
+      if (num) taken.add(num);
+      at = m.index + m[0].length;
+    }
+  }
+  return out;
+}
+
+/** How far before its anchor word a rule that opens with a victim phrase may start. */
+const BACK_WINDOW = 60;
+/** How far after a number the anchor word of a rule that opens with the number may stand. */
+const FORWARD_WINDOW = 120;
 const LETTER_OR_MASK = /[\p{L}\p{N}#]/u;
 
 /**
@@ -376,12 +437,12 @@ export function findCasualties(text: string): CasualtyMention[] {
   // where literal-first rules may start, and which anchor words occur (two scans of the text
   // with one alternation each: much faster than trying every rule everywhere)
   const { byFirstWord, anchorWords, wordRe } = compiled();
-  const words = new Set<string>();
+  const words = new Map<string, number[]>();
   const at: Array<[number, CasualtyRule[]]> = [];
   wordRe.lastIndex = 0;
   for (let m; (m = wordRe.exec(masked)); ) {
     const w = m[0];
-    if (anchorWords.has(w)) words.add(w);
+    if (anchorWords.has(w)) words.set(w, [...(words.get(w) ?? []), m.index]);
     const rs = byFirstWord.get(w);
     if (rs) at.push([m.index, rs]);
   }
@@ -404,7 +465,16 @@ export function findCasualties(text: string): CasualtyMention[] {
     if (rule.firstWords) continue;
     if (rule.anchors && !rule.anchors.some((a) => words.has(a))) continue;
     if (rule.firstIsNum) {
-      for (const k of starts) tryAt(rule, k);
+      // only numbers with one of the rule's anchor words shortly after them
+      const pos = rule.anchors ? rule.anchors.flatMap((a) => words.get(a) ?? []) : null;
+      for (const k of starts) if (!pos || pos.some((p) => p > k && p - k < FORWARD_WINDOW)) tryAt(rule, k);
+    } else if (rule.anchors) {
+      // a rule opening with a victim noun: try the few word starts just before its anchor word
+      const pos = rule.anchors.flatMap((a) => words.get(a) ?? []).sort((a, b) => a - b);
+      for (const p of pos) {
+        const from = Math.max(0, p - BACK_WINDOW);
+        for (let k = from; k < p; k++) if (k === 0 || /[\s"']/.test(masked[k - 1])) tryAt(rule, k);
+      }
     } else if (rule.start) {
       const st = rule.start;
       st.lastIndex = 0;
@@ -434,17 +504,18 @@ export function findCasualties(text: string): CasualtyMention[] {
     if (!clash) accepted.push(c);
   }
   accepted.sort((a, b) => a.s - b.s);
+  const extra = coordinated(accepted, masked, byStart, norm.text);
 
   const out: CasualtyMention[] = [];
-  for (const c of accepted) {
+  for (const c of [...accepted, ...extra].sort((a, b) => a.s - b.s)) {
     if (!c.rule.kinds.length) continue;
     const whole = originalSpan(norm, text, c.s, c.e);
     const term = originalSpan(norm, text, c.ts, c.te);
     const numberSpan = c.num ? originalSpan(norm, text, c.num.nstart, c.num.nend) : undefined;
     const v = c.victim ? describeVictim(c.victim, forms) : null;
     const negated = c.rule.tags.includes('negated');
-    const value = c.rule.value !== null ? c.rule.value : (c.num?.value ?? null);
-    const tags = [`rule/${c.rule.reason}`, ...c.rule.tags.filter((t) => t !== 'negated')];
+    const value = c.coordinated !== undefined ? c.coordinated : c.rule.value !== null ? c.rule.value : (c.num?.value ?? null);
+    const tags = [`rule/${c.rule.reason}`, ...c.rule.tags.filter((t) => t !== 'negated'), ...(c.coordinated ? ['coordinated'] : [])];
     if (c.num?.qualifier) tags.push(`qualifier/${c.num.qualifier}`);
     if (c.num?.vague) tags.push('vague');
     if (v?.cls === 'family') tags.push('families');

@@ -585,6 +585,7 @@ export function findNumbersNormalized(text: string, tokensOut?: Tok[]): NormNumb
   const ts = numberTokens(text);
   tokensOut?.push(...ts);
   const out: NormNumber[] = [];
+  let lastYearEnd = -1;
   for (let i = 0; i < ts.length; ) {
     let p = parseAt(ts, i, text, lex);
     if (!p) {
@@ -596,7 +597,11 @@ export function findNumbersNormalized(text: string, tokensOut?: Tok[]): NormNumb
     if (p.value !== null || p.vague) {
       for (const c of contextTags(ts, p, lex)) if (!tags.includes(c)) tags.push(c);
     }
-    if (!tags.some((x) => NON_COUNT_TAGS.has(x)) && isYear4(p, ts) && ts[p.j] && ts[p.j].w === '/') tags.push('date');
+    if (!tags.some((x) => NON_COUNT_TAGS.has(x)) && isYear4(p, ts)) {
+      // "2017/2018", and "و2017" right after a year ("بين عامي 2014 و2017")
+      if (ts[p.j] && ts[p.j].w === '/') tags.push('date');
+      else if (lastYearEnd >= 0 && p.i - 2 === lastYearEnd && ts[p.i - 1].w === 'و') tags.push('year');
+    }
     let nstart = p.nstart;
     let nend = ts[p.j - 1].e;
     let qualifier: Qualifier | undefined;
@@ -639,6 +644,7 @@ export function findNumbersNormalized(text: string, tokensOut?: Tok[]): NormNumb
     const last = out[out.length - 1];
     if (last && nstart < last.nend) nstart = p.nstart;
     out.push({ nstart, nend, value: p.value, ...(p.vague ? { vague: p.vague } : {}), ...(qualifier ? { qualifier } : {}), tags });
+    lastYearEnd = tags.includes('year') ? j - 1 : -1;
     i = j;
   }
   return out;

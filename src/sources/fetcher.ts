@@ -73,7 +73,8 @@ export class PoliteFetcher {
   readonly userAgent: string;
   private readonly o: Required<Omit<FetcherOptions, 'onRequest' | 'userAgent' | 'productToken'>> & Pick<FetcherOptions, 'onRequest'>;
   private readonly token: string;
-  private readonly nextAt = new Map<string, number>();
+  /** Per host: when the latest queued request was sent. */
+  private readonly lastSend = new Map<string, Promise<number>>();
   private readonly robots = new Map<string, Promise<RobotsPolicy>>();
   /** Policies already loaded, read synchronously by the throttle (the robots.txt request itself must not wait on them). */
   private readonly loaded = new Map<string, RobotsPolicy>();
@@ -103,9 +104,6 @@ export class PoliteFetcher {
     if (!p) {
       p = this.loadRobots(url).then((policy) => {
         this.loaded.set(url.origin, policy);
-        // The slot after robots.txt was booked before its Crawl-delay was known: extend it.
-        const extra = this.interval(url) - this.o.minIntervalMs;
-        if (extra > 0) this.nextAt.set(url.host, (this.nextAt.get(url.host) ?? this.o.now()) + extra);
         return policy;
       });
       this.robots.set(url.origin, p);
@@ -133,14 +131,21 @@ export class PoliteFetcher {
     return delay == null ? this.o.minIntervalMs : Math.max(this.o.minIntervalMs, Math.min(delay * 1000, this.o.maxDelayMs));
   }
 
-  /** Waits for this host's turn and books the next slot. */
+  /**
+   * Waits for this host's turn. Requests to one host form a queue: each waits until the
+   * previous one was actually sent plus the interval (measured from the real send time, so a
+   * late request never lets the next one come early).
+   */
   private async throttle(url: URL): Promise<void> {
-    const gap = this.interval(url);
-    const now = this.o.now();
-    const at = Math.max(now, this.nextAt.get(url.host) ?? 0);
-    this.nextAt.set(url.host, at + gap);
+    const prev = this.lastSend.get(url.host) ?? Promise.resolve(Number.NEGATIVE_INFINITY);
+    let release!: (t: number) => void;
+    this.lastSend.set(url.host, new Promise<number>((r) => (release = r)));
+    const last = await prev;
+    // Read after waiting: by now robots.txt (and its Crawl-delay) may have been loaded.
+    const due = last + this.interval(url);
     // Timers fire against the event loop's cached clock and can wake a little early: re-check.
-    for (let wait = at - now; wait > 0; wait = at - this.o.now()) await this.o.sleep(wait);
+    for (let wait = due - this.o.now(); wait > 0; wait = due - this.o.now()) await this.o.sleep(wait);
+    release(this.o.now());
   }
 
   private backoff(attempt: number, retryAfter: string | null): number {

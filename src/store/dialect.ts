@@ -48,6 +48,8 @@ export interface StoreDialect {
   toJson(v: unknown): unknown;
   /** Column value → JSON value. */
   fromJson<T = unknown>(v: unknown): T;
+  /** A JSON value as the engine reads it back from a JSON column (for rows built in memory). */
+  asRead(v: unknown): unknown;
   /** Creates the full-text structures (called from the initial migration). */
   createFullTextSchema(db: Kysely<any>): Promise<void>;
   /** (Re)indexes one canonical event; `body` comes from ftsIndexBody, `isNew` when never indexed. */
@@ -116,7 +118,7 @@ export async function createSqliteDialect(path: string, opts: SqliteOptions = {}
       st = raw.prepare(text);
       if (process.env.RASAD_SQL_PROFILE) {
         const orig = st; const T = (globalThis as any).__sqlt ??= new Map();
-        const wrap = (fn: string) => (...a: any[]) => { const t0 = performance.now(); const r = (orig as any)[fn](...a); const k = text.slice(0, 110); const e = T.get(k) ?? [0, 0]; e[0] += performance.now() - t0; e[1]++; T.set(k, e); return r; };
+        const wrap = (fn: string) => (...a: any[]) => { const t0 = process.cpuUsage(); const r = (orig as any)[fn](...a); const k = text.slice(0, 110); const e = T.get(k) ?? [0, 0]; const d = process.cpuUsage(t0); e[0] += (d.user + d.system) / 1000; e[1]++; T.set(k, e); return r; };
         st = { reader: orig.reader, all: wrap('all'), run: wrap('run'), iterate: (orig as any).iterate.bind(orig) } as any;
       }
       statements.set(text, st!);
@@ -165,6 +167,7 @@ export async function createSqliteDialect(path: string, opts: SqliteOptions = {}
     fromJson<T>(v: unknown): T {
       return (v == null ? null : JSON.parse(v as string)) as T;
     },
+    asRead: (v) => (v == null ? null : JSON.stringify(v)),
     async createFullTextSchema(d) {
       await sql`create virtual table events_fts using fts5(body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(d);
       await sql`create virtual table documents_fts using fts5(body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(d);
@@ -261,6 +264,7 @@ export async function createPostgresDialect(url: string, opts: PostgresOptions =
     fromJson<T>(v: unknown): T {
       return (v ?? null) as T;
     },
+    asRead: (v) => v ?? null,
     async createFullTextSchema(d) {
       await sql`alter table events add column fts tsvector`.execute(d);
       await sql`create index events_fts_idx on events using gin (fts)`.execute(d);

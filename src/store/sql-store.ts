@@ -19,7 +19,7 @@ import { splitSentences } from '../text/sentences.ts';
 import { ftsIndexBody, ftsQueryGroups } from './fts.ts';
 import type { Actor, EventLocation, ExtractionResult, RasadEvent, Span } from '../types.ts';
 import { simhash, hammingDistance, NEAR_DUPLICATE_DISTANCE, MIN_WORDS_FOR_SIMHASH, type Fingerprint } from '../merge/simhash.ts';
-import { partition, compatible, foldKey, addDays, datable, MAX_SPAN_DAYS, DATE_SLACK_DAYS, type ReportLite } from '../merge/cluster.ts';
+import { partition, compatible, foldKey, addDays, datable, cellOf, neighbourCells, MAX_SPAN_DAYS, DATE_SLACK_DAYS, type ReportLite } from '../merge/cluster.ts';
 import { reconcile } from '../merge/reconcile.ts';
 import { applyCorrections, getPath, isCorrectableField } from './corrections.ts';
 import { anchorText, contentHash, eventKeysFor, tokenHash } from './keys.ts';
@@ -398,6 +398,7 @@ export class SqlStore implements Store {
       lat: p.ev.location?.lat ?? null,
       lon: p.ev.location?.lon ?? null,
       loc_key: p.locKey,
+      cell: cellOf(p.ev.location?.lat ?? null, p.ev.location?.lon ?? null),
       actor1_id: p.ev.actor1?.id ?? null,
       actor2_id: p.ev.actor2?.id ?? null,
       actor_ids: this.j(p.actorIds),
@@ -413,7 +414,7 @@ export class SqlStore implements Store {
     for (const part of chunk(rows, 50)) {
       for (const r of await trx.insertInto('event_documents').values(part).returning(['id', 'event_key']).execute()) ids.set(r.event_key, Number(r.id));
     }
-    return rows.map((r) => ({
+    return rows.map((r, i) => ({
       id: ids.get(r.event_key)!,
       event_key: r.event_key,
       event_id: null,
@@ -427,10 +428,10 @@ export class SqlStore implements Store {
       loc_key: r.loc_key,
       actor1_id: r.actor1_id,
       actor2_id: r.actor2_id,
-      actor_ids: r.actor_ids,
+      actor_ids: this.dialect.asRead(prepared[i].actorIds),
       anchor: r.anchor,
       confidence: r.confidence,
-      event_values: r.event_values,
+      event_values: this.dialect.asRead(prepared[i].ev),
       context_text: r.context_text,
     }));
   }
@@ -516,36 +517,34 @@ export class SqlStore implements Store {
     return this.writeGroups(trx, groups.map((g) => g.map((l) => found.get(l.key)!)), oldEventIds, force);
   }
 
-  /** Reports that may be compatible with any of `rs` (a superset; compatibility is checked by the caller). */
+  /**
+   * Reports that may be compatible with any of `rs`: a superset, in one indexed query (the
+   * caller checks compatibility). A compatible dated report has the same type, starts within
+   * [start − 1 − MAX_SPAN_DAYS, end + 1], and lies in a neighbouring grid cell or has the
+   * same place name; a copy shares type, anchor and document cluster.
+   */
   private async candidates(trx: Kysely<any>, rs: ReportLite[]): Promise<ReportRow[]> {
-    const dated = rs.filter(datable);
-    const out: ReportRow[] = [];
-    if (dated.length) {
-      out.push(
-        ...(await this.reportsWhere(trx, (eb) =>
-          eb.or(
-            dated.map((r) =>
-              eb.and([
-                eb('r.event_type', '=', r.type),
-                // a datable candidate spans ≤ MAX_SPAN_DAYS, so its start is bounded below too
-                eb('r.date_start', '>=', addDays(r.start!, -DATE_SLACK_DAYS - MAX_SPAN_DAYS)),
-                eb('r.date_start', '<=', addDays(r.end!, DATE_SLACK_DAYS)),
-                eb('r.date_end', '>=', addDays(r.start!, -DATE_SLACK_DAYS)),
-              ]),
-            ),
-          ),
-        true)),
-      );
-    }
-    const anchored = rs.filter((r) => r.anchor !== '');
-    if (anchored.length) {
-      out.push(
-        ...(await this.reportsWhere(trx, (eb) =>
-          eb.or(anchored.map((r) => eb.and([eb('r.event_type', '=', r.type), eb('r.anchor', '=', r.anchor), eb('d.cluster_id', '=', r.docClusterId)]))),
-        true)),
-      );
-    }
-    return out;
+    if (!rs.some((r) => datable(r) || r.anchor !== '')) return [];
+    return this.reportsWhere(
+      trx,
+      (eb) => {
+        const terms: Expression<SqlBool>[] = [];
+        for (const r of rs) {
+          if (datable(r)) {
+            const window = [
+              eb('r.date_start', '>=', addDays(r.start!, -DATE_SLACK_DAYS - MAX_SPAN_DAYS)),
+              eb('r.date_start', '<=', addDays(r.end!, DATE_SLACK_DAYS)),
+              eb('r.date_end', '>=', addDays(r.start!, -DATE_SLACK_DAYS)),
+            ];
+            terms.push(eb.and([eb('r.event_type', '=', r.type), eb('r.cell', 'in', neighbourCells(r.lat, r.lon)), ...window]));
+            if (r.locKey !== '') terms.push(eb.and([eb('r.event_type', '=', r.type), eb('r.loc_key', '=', r.locKey), ...window]));
+          }
+          if (r.anchor !== '') terms.push(eb.and([eb('r.event_type', '=', r.type), eb('r.anchor', '=', r.anchor), eb('d.cluster_id', '=', r.docClusterId)]));
+        }
+        return eb.or(terms);
+      },
+      true,
+    );
   }
 
   /**

@@ -45,7 +45,11 @@ export class PhraseMatcher<T> {
 
   /** Adds a phrase; a phrase can carry several values (ambiguous names). */
   add(phrase: string, value: T): void {
-    const keys = phraseKeys(phrase);
+    this.addKeys(phraseKeys(phrase), value);
+  }
+
+  /** Adds a phrase already split into keys (as `phraseKeys` gives them): for prebuilt indexes. */
+  addKeys(keys: readonly string[], value: T): void {
     if (!keys.length) return;
     let node = this.root;
     for (const k of keys) {

@@ -1,4 +1,6 @@
 /**
+ * @module test/browser/dashboard.test
+ *
  * [browser] The dashboard in Debian's Chromium (playwright-core), served by `startServer` over
  * a real SQLite store holding the hand-written Arabic fixtures. Screenshots of the map and the
  * event panel go to test-output/screenshots/.
@@ -46,7 +48,8 @@ beforeAll(async () => {
   tokens = await makeTokens(store);
   server = await startServer({ store, extract: fixtureExtract, port: 0, alertIntervalMs: 0 });
   browser = await launchChromium();
-});
+  // a first run may install Chromium with apt-get (scripts/ensure-chromium.mjs)
+}, 900_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -1,9 +1,12 @@
-/** [web] pure parts of the dashboard (web/src): highlight segments, grid clustering, URL state, timeline bins. */
+/**
+ * @module test/browser/web-units.test
+ * [web] pure parts of the dashboard (web/src): highlight segments, grid clustering, URL state, timeline bins.
+ */
 import { describe, expect, it } from 'vitest';
 import { segments } from '../../web/src/highlight.ts';
 import { dominant, gridCluster } from '../../web/src/cluster.ts';
 import { apiQuery, inDateRange, parseState, stateToSearch } from '../../web/src/state.ts';
-import { addDays, binByDay, daysBetween } from '../../web/src/timeline.ts';
+import { addDays, binByDay, binSize, daysBetween } from '../../web/src/timeline.ts';
 import type { ApiEvent } from '../../web/src/api.ts';
 
 describe('[web/highlight] segments', () => {
@@ -94,6 +97,26 @@ describe('[web/timeline] bins', () => {
       ['2022-02-01', 2],
     ]);
     expect(Object.fromEntries(b.bins[2].byType)).toEqual({ Battles: 1, Protests: 1 });
+  });
+  it('bins a long period by week, each bin naming its first and last day', () => {
+    const b = binByDay([ev('2020-01-01', 'Battles'), ev('2020-01-09', 'Riots'), ev('2021-01-01', 'Battles')])!;
+    expect(b.size).toBe(7);
+    expect([b.bins[0].day, b.bins[0].last, b.bins[0].total]).toEqual(['2020-01-01', '2020-01-07', 1]);
+    expect([b.bins[1].day, b.bins[1].total]).toEqual(['2020-01-08', 1]);
+    expect(b.bins.reduce((n, x) => n + x.total, 0)).toBe(3);
+  });
+  it.each([
+    [1, 1],
+    [180, 1],
+    [181, 7],
+    [1500, 7],
+    [1501, 30],
+  ])('%i days are drawn %i days per bar', (days, size) => {
+    expect(binSize(days)).toBe(size);
+  });
+  it('widens a short period to the minimum, centred', () => {
+    const b = binByDay([ev('2022-01-10', 'Battles')], 5)!;
+    expect(b.bins.map((x) => x.day)).toEqual(['2022-01-08', '2022-01-09', '2022-01-10', '2022-01-11', '2022-01-12']);
   });
   it('has no bins without dated events', () => {
     expect(binByDay([ev(null, 'Riots')])).toBeNull();

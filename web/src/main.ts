@@ -42,7 +42,14 @@ function setPeriod(from: string | null, to: string | null): void {
   pushUrl();
   applyDates();
 }
-const timeline = new Timeline(byId('timeline'), { onBrush: setPeriod });
+const timeline = new Timeline(byId('timeline'), {
+  onBrush: setPeriod,
+  onScale: (days) => {
+    const title = byId('timeline-title');
+    title.dataset.i18n = days === 1 ? 'timeline.title' : days === 7 ? 'timeline.title.week' : 'timeline.title.month';
+    title.textContent = t(title.dataset.i18n);
+  },
+});
 const panel = new EventPanel(byId('panel'), {
   onClose: () => select(''),
   onChanged: (ev) => {

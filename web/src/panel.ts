@@ -460,11 +460,13 @@ export class EventPanel {
       h('mark', { class: 'hl hl-field' }, t('panel.legend.field')),
     );
     const article = h('article', { class: 'article', lang: 'ar', dir: 'rtl' });
-    const title = h('h4', { class: 'article-title' }, doc.title ?? doc.doc_id);
+    // the cleaned text often opens with the title itself: then it is not repeated above it
+    const title = doc.title && !doc.text.trimStart().startsWith(doc.title.trim()) ? h('h4', { class: 'article-title' }, doc.title) : null;
     const body = h('div', { class: 'article-text' });
     const marks = renderHighlighted(body, doc.text, spans, fieldName);
     body.dataset.marks = String(marks);
-    article.append(title, body);
+    if (title) article.append(title);
+    article.append(body);
     status.replaceWith(legend, article);
     // bring the first highlight into view inside the article box, without scrolling the panel
     const first = body.querySelector('mark');

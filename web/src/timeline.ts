@@ -11,14 +11,16 @@ import { formatDay, formatNumber, lang, t, typeName } from './i18n.ts';
 const SVG = 'http://www.w3.org/2000/svg';
 const HEIGHT = 120;
 const PAD = { top: 8, bottom: 22, side: 12 };
-/** Longest period drawn day by day (about three years); older days are left out. */
-const MAX_DAYS = 1100;
+/** Longest period drawn (about twenty years); older days are left out. */
+const MAX_DAYS = 20 * 366;
 /** Shortest period drawn, so a few days do not become a few giant bars. */
 const MIN_DAYS = 21;
 
 export interface TimelineOptions {
   /** A period was brushed (both null: cleared). */
   onBrush: (from: string | null, to: string | null) => void;
+  /** Days per bar changed (1 day, 7 a week, 30 a month). */
+  onScale?: (days: number) => void;
 }
 
 /** Adds `n` days to a YYYY-MM-DD day. */
@@ -34,13 +36,23 @@ export function daysBetween(a: string, b: string): number {
 }
 
 interface Bin {
+  /** First and last day the bin covers. */
   day: string;
+  last: string;
   total: number;
   byType: Map<string, number>;
 }
 
-/** Counts events per start day and type over [first, last] day, widened to at least `minDays`. */
-export function binByDay(events: ApiEvent[], minDays = 1): { first: string; bins: Bin[] } | null {
+/** Days per bar: one day for up to half a year, then weeks, then 30-day months. */
+export function binSize(days: number): number {
+  return days <= 180 ? 1 : days <= 1500 ? 7 : 30;
+}
+
+/**
+ * Counts events per start day (or per week/month over long periods, see binSize) and type
+ * over [first, last] day, widened to at least `minDays`.
+ */
+export function binByDay(events: ApiEvent[], minDays = 1): { first: string; size: number; bins: Bin[] } | null {
   const days = events.map((e) => e.date.start ?? e.date.end).filter((d): d is string => !!d).sort();
   if (!days.length) return null;
   let last = days[days.length - 1];
@@ -52,17 +64,24 @@ export function binByDay(events: ApiEvent[], minDays = 1): { first: string; bins
     first = addDays(first, -Math.floor(short / 2));
     last = addDays(last, Math.ceil(short / 2));
   }
-  const n = daysBetween(first, last) + 1;
-  const bins: Bin[] = Array.from({ length: n }, (_, i) => ({ day: addDays(first, i), total: 0, byType: new Map() }));
+  const span = daysBetween(first, last) + 1;
+  const size = binSize(span);
+  const n = Math.ceil(span / size);
+  const bins: Bin[] = Array.from({ length: n }, (_, i) => ({
+    day: addDays(first, i * size),
+    last: addDays(first, i * size + size - 1),
+    total: 0,
+    byType: new Map(),
+  }));
   for (const e of events) {
     const d = e.date.start ?? e.date.end;
     if (!d) continue;
-    const i = daysBetween(first, d);
+    const i = Math.floor(daysBetween(first, d) / size);
     if (i < 0 || i >= n) continue;
     bins[i].total++;
     bins[i].byType.set(e.event_type, (bins[i].byType.get(e.event_type) ?? 0) + 1);
   }
-  return { first, bins };
+  return { first, size, bins };
 }
 
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
@@ -76,7 +95,7 @@ export class Timeline {
   private range: { from: string; to: string } = { from: '', to: '' };
   private readonly root: HTMLElement;
   private width = 600;
-  private geom: { x0: number; x1: number; bw: number; first: string; n: number } | null = null;
+  private geom: { x0: number; x1: number; bw: number; first: string; n: number; bins: Bin[] } | null = null;
 
   constructor(
     root: HTMLElement,
@@ -121,12 +140,13 @@ export class Timeline {
       this.geom = null;
       return;
     }
-    const { first, bins } = binned;
+    const { first, bins, size } = binned;
     const W = Math.max(200, this.width);
     const x0 = PAD.side;
     const x1 = W - PAD.side;
     const bw = (x1 - x0) / bins.length;
-    this.geom = { x0, x1, bw, first, n: bins.length };
+    this.geom = { x0, x1, bw, first, n: bins.length, bins };
+    this.opts.onScale?.(size);
     const max = Math.max(1, ...bins.map((b) => b.total));
     const plotH = HEIGHT - PAD.top - PAD.bottom;
     const root = svg('svg', { viewBox: `0 0 ${W} ${HEIGHT}`, height: HEIGHT, preserveAspectRatio: 'none', class: 'timeline-svg', role: 'img' });
@@ -135,7 +155,7 @@ export class Timeline {
     root.appendChild(svg('line', { x1: x0, x2: x1, y1: HEIGHT - PAD.bottom + 0.5, y2: HEIGHT - PAD.bottom + 0.5, class: 'axis' }));
     bins.forEach((b, i) => {
       let y = HEIGHT - PAD.bottom;
-      const inRange = (!this.range.from || b.day >= this.range.from) && (!this.range.to || b.day <= this.range.to);
+      const inRange = (!this.range.from || b.last >= this.range.from) && (!this.range.to || b.day <= this.range.to);
       for (const [type, count] of [...b.byType.entries()].sort()) {
         const h = (count / max) * plotH;
         y -= h;
@@ -150,7 +170,7 @@ export class Timeline {
           'data-type': type,
         });
         const title = svg('title', {});
-        title.textContent = `${formatDay(b.day)} — ${typeName(type)}: ${formatNumber(count)}`;
+        title.textContent = `${size > 1 ? `${formatDay(b.day)} – ${formatDay(b.last)}` : formatDay(b.day)} — ${typeName(type)}: ${formatNumber(count)}`;
         r.appendChild(title);
         root.appendChild(r);
       }
@@ -171,8 +191,8 @@ export class Timeline {
     }
 
     if (this.range.from || this.range.to) {
-      const a = this.range.from ? Math.max(0, daysBetween(first, this.range.from)) : 0;
-      const z = this.range.to ? Math.min(bins.length - 1, daysBetween(first, this.range.to)) : bins.length - 1;
+      const a = this.range.from ? Math.max(0, Math.floor(daysBetween(first, this.range.from) / size)) : 0;
+      const z = this.range.to ? Math.min(bins.length - 1, Math.floor(daysBetween(first, this.range.to) / size)) : bins.length - 1;
       if (z >= a) root.appendChild(this.brushRect(a, z));
     }
     this.attachBrush(root);
@@ -219,7 +239,7 @@ export class Timeline {
       live?.remove();
       live = null;
       if (!moved) this.opts.onBrush(null, null);
-      else this.opts.onBrush(addDays(this.geom.first, a), addDays(this.geom.first, z));
+      else this.opts.onBrush(this.geom.bins[a].day, this.geom.bins[z].last);
     };
     root.addEventListener('pointerup', finish);
     root.addEventListener('pointercancel', () => {

@@ -115,11 +115,7 @@ export async function up(db: Kysely<any>, d: StoreDialect): Promise<void> {
     ['events_admin2_idx', ['admin2']],
     ['events_country_idx', ['country', 'sort_date']],
     ['events_latlon_idx', ['lat', 'lon']],
-    ['events_lon_idx', ['lon']],
     ['events_fatalities_idx', ['fatalities']],
-    ['events_date_end_idx', ['date_end']],
-    ['events_actor1_idx', ['actor1_id']],
-    ['events_actor2_idx', ['actor2_id']],
   ];
   for (const [name, cols] of eventIndexes) await db.schema.createIndex(name).on('events').columns(cols).execute();
 
@@ -144,6 +140,8 @@ export async function up(db: Kysely<any>, d: StoreDialect): Promise<void> {
     .addColumn('lat', float)
     .addColumn('lon', float)
     .addColumn('loc_key', 'text', (c) => c.notNull())
+    // coarse grid cell of the coordinates (-1 without): candidate lookup for clustering
+    .addColumn('cell', 'integer', (c) => c.notNull())
     .addColumn('actor1_id', 'text')
     .addColumn('actor2_id', 'text')
     .addColumn('actor_ids', json)
@@ -157,7 +155,8 @@ export async function up(db: Kysely<any>, d: StoreDialect): Promise<void> {
     .execute();
   await db.schema.createIndex('event_documents_event_idx').on('event_documents').column('event_id').execute();
   await db.schema.createIndex('event_documents_document_idx').on('event_documents').column('document_id').execute();
-  await db.schema.createIndex('event_documents_type_date_idx').on('event_documents').columns(['event_type', 'date_start']).execute();
+  await db.schema.createIndex('event_documents_cell_idx').on('event_documents').columns(['event_type', 'cell', 'date_start']).execute();
+  await db.schema.createIndex('event_documents_lockey_idx').on('event_documents').columns(['event_type', 'loc_key', 'date_start']).execute();
   await db.schema.createIndex('event_documents_anchor_idx').on('event_documents').columns(['event_type', 'anchor']).execute();
 
   await d.addIdColumn(db.schema.createTable('corrections'))
