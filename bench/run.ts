@@ -1,3 +1,4 @@
+export {};
 /**
  * @module bench/run
  * `npm run bench`: prints every benchmark's figures (never asserts timings). Select parts with

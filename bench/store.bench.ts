@@ -187,6 +187,7 @@ export async function loadSyntheticEvents(store: SqlStore, n: number, seed = 7):
               event_key: e.event_key,
               event_id: e.id,
               document_id: e.primary_document_id,
+              doc_cluster_id: e.primary_document_id,
               ordinal: (b + i) % 3,
               local_id: null,
               event_type: e.event_type,

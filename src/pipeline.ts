@@ -16,6 +16,7 @@ import { loadActors, recognizeActors, toActor } from './recognize/actors.ts';
 import { createGeocoder, toEventLocation, type Geocoder } from './geo/geocoder.ts';
 import { extractEvents } from './events/extract-events.ts';
 import { setRoleActors } from './events/rules.ts';
+import { offTopicDomain } from './events/relevance.ts';
 import type { ActorInput, DateInput, EventInputs, PlaceInput } from './events/inputs.ts';
 import type { Actor } from './types.ts';
 
@@ -77,6 +78,11 @@ export function extractDocument(doc: InputDocument, opts: PipelineOptions = {}):
   }
   ensureRoleActors();
   const tokens = tokenize(text);
+  const offTopic = offTopicDomain(tokens);
+  if (offTopic) {
+    result.warnings = [`relevance gate: reads as ${offTopic}, not a conflict report; no events extracted`];
+    return result;
+  }
   const sentences = splitSentences(text);
   const geocoder = opts.geocoder ?? (sharedGeocoder ??= createGeocoder());
   const placeMentions = geocoder.recognize(tokens);

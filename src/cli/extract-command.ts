@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ErrorRecord, ExtractionResult, InputDocument } from '../types.ts';
-import { decodeBytes, DecodeError, DEFAULT_MAX_BYTES } from '../decode/decode.ts';
+import { decodeBytes, DEFAULT_MAX_BYTES } from '../decode/decode.ts';
 import { decodeHtmlBytes } from '../clean/clean-html.ts';
 import { extractDocument } from '../pipeline.ts';
 import { formatTable } from './format-table.ts';
@@ -103,7 +103,6 @@ export function readSingleDocument(file: string, opts: { published?: string; max
   const id = opts.id ?? (file === '-' ? 'stdin' : path.basename(file).replace(/\.[^.]+$/, ''));
   if (opts.published != null && !/^\d{4}-\d{2}-\d{2}/.test(opts.published)) throw new UsageError(`--published must be YYYY-MM-DD or an ISO date-time, got "${opts.published}"`);
   if (isHtml) {
-    if (bytes.length > maxBytes) throw new DecodeError('too-large', name, `${name}: ${bytes.length} bytes is over the size limit of ${maxBytes} bytes`);
     return { id, html: decodeHtmlBytes(bytes, name, { maxBytes }), ...(opts.published ? { published: opts.published } : {}) };
   }
   const { text } = decodeBytes(bytes, name, { maxBytes });

@@ -6,6 +6,7 @@
 import { Command, Option } from 'commander';
 import { runExtract, UsageError, type OutputFormat } from './extract-command.ts';
 import { runEval } from './eval-command.ts';
+import { registerStoreCommands } from './store-commands.ts';
 
 const program = new Command();
 program
@@ -69,14 +70,9 @@ program
     if (!opts.quiet) process.stdout.write(`gazetteer built in ${Date.now() - started} ms ${info ? JSON.stringify(info) : ''}\n`);
   });
 
-async function registerMore(): Promise<void> {
-  // commands of the store, ingest and server live in their own modules
-  const { registerStoreCommands } = await import('./store-commands.ts').catch(() => ({ registerStoreCommands: null }));
-  registerStoreCommands?.(program);
-}
+registerStoreCommands(program);
 
 try {
-  await registerMore();
   await program.parseAsync(process.argv);
 } catch (e) {
   const err = e as Error & { code?: string };

@@ -75,7 +75,7 @@ describe.runIf(existsSync(reference))('[eval/score] same figures as the referenc
       document: { id: d.id },
       events: (d.events ?? []).map((e, k) => ({
         event_type: k % 4 === 3 ? 'Riots' : e.event_type,
-        sub_event_type: Array.isArray(e.sub_event_type) ? e.sub_event_type[(i + k) % e.sub_event_type.length] : e.sub_event_type,
+        sub_event_type: (Array.isArray(e.sub_event_type) ? e.sub_event_type[(i + k) % e.sub_event_type.length] : e.sub_event_type) ?? undefined,
         date: e.date,
         location: e.location ? { text: e.location.names?.[0], lat: (e.location.lat ?? 0) + (k % 2) * 0.2, lon: e.location.lon } : null,
         actor1: e.actor1 ? { id: e.actor1[k % e.actor1.length] } : null,
@@ -83,7 +83,7 @@ describe.runIf(existsSync(reference))('[eval/score] same figures as the referenc
         fatalities: e.fatalities,
       })),
     }));
-    const { misses: _a, ...mine } = score(gold, preds);
+    const { misses: _a, ...mine } = score(gold, preds as PredResult[]);
     const { misses: _b, ...theirs } = ref.score(gold, preds);
     expect(mine).toEqual(theirs);
   });

@@ -154,7 +154,10 @@ export const EVENT_RULES: Record<EventType, TypeRules> = {
   Diplomacy: {
     subRank: rank(['meeting-requested', 'meeting', 'diplomacy-other']),
     requires(reasons, ctx) {
-      return reasons.has('meeting-requested') || ctx.actors.filter((a) => a.countryAsActor || a.kind === 'international' || a.kind === 'government').length >= 1;
+      // a meeting has parties: a formal request, or two distinct states or bodies in the clause
+      if (reasons.has('meeting-requested')) return true;
+      const parties = new Set(ctx.actors.filter((a) => a.countryAsActor || a.kind === 'international' || a.kind === 'government').map((a) => a.actorId));
+      return parties.size >= 2;
     },
     allowCountryActors: true,
     countsFatalities: false,

@@ -259,7 +259,7 @@ export function indexInputs(dataDir = GAZETTEER_DATA_DIR): string[] {
   const files = readdirSync(dataDir)
     .filter((f) => f.endsWith('.tsv'))
     .map((f) => path.join(dataDir, f));
-  files.push(fileURLToPath(import.meta.url));
+  files.push(fileURLToPath(import.meta.url), fileURLToPath(new URL('./skeleton.ts', import.meta.url)));
   return files;
 }
 

@@ -303,7 +303,8 @@ class DocumentGeocoder {
     let end = j;
     for (let k = 0; k < 2; k++) {
       const d = this.wordRow(this.tokens[end], 'direction');
-      if (!d) break;
+      // "ريف دمشق وشمال البلاد": a conjunction starts the next phrase
+      if (!d || d.clitic > 0) break;
       dir = dir ? combineDirs(dir, d.value) : d.value;
       end++;
     }
@@ -374,7 +375,8 @@ class DocumentGeocoder {
     if (adj) return this.phraseRaw(i, j + 1, c.clitic, [], 1, this.tokens[j].norm, { qualifier: 'capital', adjCountry: adj });
     const m = this.placeAt(this.skipQuotes(j));
     if (!m || m === 'block') return null;
-    return this.rawFromMatch(m, m.startToken, { qualifier: 'capital', featureKind: 'capital', featureWord: this.tokens[i].norm }, i);
+    const featureWord = this.t.original.slice(this.t.norm.map[this.tokens[i].nstart + c.clitic], this.tokens[i].end);
+    return this.rawFromMatch(m, m.startToken, { qualifier: 'capital', featureKind: 'capital', featureWord }, i);
   }
 
   private parseLand(i: number): Raw | null {

@@ -42,14 +42,8 @@ export function simhashWords(text: string, normalized?: string): string[] {
   return out;
 }
 
-/** FNV-1a over UTF-16 code units with a seed; 32-bit unsigned. */
-function fnv1a32(s: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  // final avalanche (murmur3 fmix32) so nearby strings spread over all bits
+/** murmur3's fmix32: spreads nearby FNV states over all bits. */
+function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b) >>> 0;
   h ^= h >>> 13;
@@ -64,9 +58,18 @@ export function simhash(text: string, normalized?: string): Fingerprint {
   const v = new Int32Array(64);
   const n = Math.max(1, words.length - SHINGLE_SIZE + 1);
   for (let i = 0; i < n; i++) {
-    const sh = words.slice(i, i + SHINGLE_SIZE).join(' ');
-    const hi = fnv1a32(sh, 0x9e3779b9);
-    const lo = fnv1a32(sh, 0x7f4a7c15);
+    let sh = words[i] ?? '';
+    for (let k = 1; k < SHINGLE_SIZE && i + k < words.length; k++) sh += ' ' + words[i + k];
+    // two seeded FNV-1a hashes in one pass give the 64 bits
+    let hi = 0x811c9dc5 ^ 0x9e3779b9;
+    let lo = 0x811c9dc5 ^ 0x7f4a7c15;
+    for (let c = 0; c < sh.length; c++) {
+      const ch = sh.charCodeAt(c);
+      hi = Math.imul(hi ^ ch, 0x01000193);
+      lo = Math.imul(lo ^ ch, 0x01000193);
+    }
+    hi = fmix32(hi >>> 0);
+    lo = fmix32(lo >>> 0);
     for (let b = 0; b < 32; b++) {
       v[b] += (hi >>> (31 - b)) & 1 ? 1 : -1;
       v[32 + b] += (lo >>> (31 - b)) & 1 ? 1 : -1;

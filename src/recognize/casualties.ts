@@ -55,9 +55,9 @@ export interface CasualtyRule {
   value: number | null;
   pattern: string;
   tags: string[];
-  /** The whole rule, sticky: run only where `start` matched (V8 interprets big regexes slowly). */
+  /** The whole rule, sticky: run only at candidate positions (scanning whole texts with big regexes is slow). */
   re: RegExp;
-  /** The first token alone (global), or null when the rule starts with a number. */
+  /** The first token alone (global), a fallback to find candidate positions; null when the rule starts with a number. */
   start: RegExp | null;
   /** Words (without proclitics) of which one must occur for the rule to match (fast pre-check). */
   anchors: string[] | null;
@@ -105,6 +105,7 @@ function loadLexicons() {
   const forms = new Map<string, VictimForm>();
   for (const r of readTsv(file('casualty-victims.tsv'), ['form', 'number', 'class', 'key'])) {
     const form = normalizeArabic(r.form);
+    if (!['pl', 'sg', 'du'].includes(r.number)) throw new Error(`casualty-victims.tsv: ${r.form}: number must be pl, sg or du`);
     forms.set(form, { form, number: r.number as VictimForm['number'], cls: r.class, named: r.name === 'y', key: r.key });
   }
   const gap = new Set<string>();
@@ -119,6 +120,7 @@ function loadLexicons() {
     else if (r.use === 'org') org.add(w);
     else if (r.use === 'subset') subset.add(w);
     else if (r.use === 'coord') coordStop.add(w);
+    else throw new Error(`casualty-stopwords.tsv: unknown use "${r.use}" for ${r.word}`);
   }
   const nonVictims = readTsv(file('casualty-nonvictims.tsv'), ['word']).map((r) => normalizeArabic(r.word));
   return { forms, gap, side, org, subset, coordStop, nonVictims };
@@ -389,6 +391,30 @@ function numberBoundary(text: string, k: number): boolean {
   return 'وفبل'.includes(b) && (text[k - 2] === undefined || !LETTER_OR_MASK.test(text[k - 2]));
 }
 
+/** State of one findCasualties call shared by the rule runs. */
+interface MatchContext {
+  masked: string;
+  ntext: string;
+  byStart: Map<number, NormNumber>;
+  /** Per rule: where its last match ended (a rule's matches do not overlap). */
+  next: number[];
+  cands: Candidate[];
+}
+
+/** Runs a rule at position k of the masked text and records its candidate. */
+function tryAt(ctx: MatchContext, rule: CasualtyRule, k: number): void {
+  if (k < ctx.next[rule.index]) return;
+  const from = rule.firstIsNum ? (numberBoundary(ctx.masked, k) ? k : -1) : literalBoundary(ctx.masked, k);
+  if (from < 0) return;
+  rule.re.lastIndex = k;
+  const m = rule.re.exec(ctx.masked);
+  if (!m) return;
+  const c = candidate(rule, m, from, ctx.byStart, ctx.ntext);
+  if (!c) return;
+  ctx.cands.push(c);
+  ctx.next[rule.index] = c.e;
+}
+
 /** A candidate from a rule's match at k (phrase starting at `from`), or null. */
 function candidate(rule: CasualtyRule, m: RegExpExecArray, from: number, byStart: Map<number, NormNumber>, ntext: string): Candidate | null {
   const k = m.index;
@@ -447,40 +473,28 @@ export function findCasualties(text: string): CasualtyMention[] {
     if (rs) at.push([m.index, rs]);
   }
   const cands: Candidate[] = [];
-  const next = new Array<number>(rules.length).fill(0);
-  const tryAt = (rule: CasualtyRule, k: number) => {
-    if (k < next[rule.index]) return;
-    const from = rule.firstIsNum ? (numberBoundary(masked, k) ? k : -1) : literalBoundary(masked, k);
-    if (from < 0) return;
-    rule.re.lastIndex = k;
-    const m = rule.re.exec(masked);
-    if (!m) return;
-    const c = candidate(rule, m, from, byStart, norm.text);
-    if (!c) return;
-    cands.push(c);
-    next[rule.index] = c.e;
-  };
-  for (const [k, rs] of at) for (const r of rs) tryAt(r, k);
+  const ctx: MatchContext = { masked, ntext: norm.text, byStart, next: new Array<number>(rules.length).fill(0), cands };
+  for (const [k, rs] of at) for (const r of rs) tryAt(ctx, r, k);
   for (const rule of rules) {
     if (rule.firstWords) continue;
     if (rule.anchors && !rule.anchors.some((a) => words.has(a))) continue;
     if (rule.firstIsNum) {
       // only numbers with one of the rule's anchor words shortly after them
       const pos = rule.anchors ? rule.anchors.flatMap((a) => words.get(a) ?? []) : null;
-      for (const k of starts) if (!pos || pos.some((p) => p > k && p - k < FORWARD_WINDOW)) tryAt(rule, k);
+      for (const k of starts) if (!pos || pos.some((p) => p > k && p - k < FORWARD_WINDOW)) tryAt(ctx, rule, k);
     } else if (rule.anchors) {
       // a rule opening with a victim noun: try the few word starts just before its anchor word
       const pos = rule.anchors.flatMap((a) => words.get(a) ?? []).sort((a, b) => a - b);
       for (const p of pos) {
         const from = Math.max(0, p - BACK_WINDOW);
-        for (let k = from; k < p; k++) if (k === 0 || /[\s"']/.test(masked[k - 1])) tryAt(rule, k);
+        for (let k = from; k < p; k++) if (k === 0 || /[\s"']/.test(masked[k - 1])) tryAt(ctx, rule, k);
       }
     } else if (rule.start) {
       const st = rule.start;
       st.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = st.exec(masked))) {
-        tryAt(rule, m.index);
+        tryAt(ctx, rule, m.index);
         if (m[0].length === 0) st.lastIndex++;
       }
     }
@@ -488,8 +502,10 @@ export function findCasualties(text: string): CasualtyMention[] {
 
   // "بينهم 4 أطفال": a part of a figure already given, not a figure of its own
   const { subsetRe } = compiled();
-  const isSubset = (c: Candidate) => !!c.num && subsetRe.test(masked.slice(Math.max(0, c.num.nstart - 16), c.num.nstart));
-  for (let i = cands.length - 1; i >= 0; i--) if (isSubset(cands[i])) cands.splice(i, 1);
+  for (let i = cands.length - 1; i >= 0; i--) {
+    const n = cands[i].num;
+    if (n && subsetRe.test(masked.slice(Math.max(0, n.nstart - 16), n.nstart))) cands.splice(i, 1);
+  }
 
   // earlier rows win; then the leftmost
   cands.sort((a, b) => a.rule.index - b.rule.index || a.s - b.s);

@@ -518,23 +518,29 @@ function before(ts: Tok[], i: number): number {
   return i - 1;
 }
 
+/** First context tag whose phrase, indexed by the word of `tok`, matches around token `at`. */
+function contextTag(index: Map<string, Phrase<ContextRow>[]>, ts: Tok[], tok: number, year4: boolean, after: boolean): string | undefined {
+  const t = ts[tok];
+  if (!t) return undefined;
+  for (const v of t.k === 'w' ? variants(t.w) : [t.w]) {
+    const list = index.get(v);
+    if (!list) continue;
+    for (const c of list) {
+      if (c.data.applies === 'year4' && !year4) continue;
+      // before: the phrase ends at tok; after: it starts there ("2018م" is glued, so no clitic on short words)
+      const ok = after ? phraseAt(ts, tok, c.toks, c.toks[0].length > 2) >= 0 : phraseAt(ts, tok - c.toks.length + 1, c.toks, true) >= 0;
+      if (ok) return c.data.tag;
+    }
+  }
+  return undefined;
+}
+
 function contextTags(ts: Tok[], p: Parsed, lex: Lexicons): string[] {
   const out: string[] = [];
   const year4 = p.value !== null && isYear4(p, ts);
-  const b = before(ts, p.i);
-  const find = (index: Map<string, Phrase<ContextRow>[]>, tok: Tok | undefined, at: (p: Phrase<ContextRow>) => boolean) => {
-    if (!tok) return;
-    for (const v of tok.k === 'w' ? variants(tok.w) : [tok.w]) {
-      for (const c of index.get(v) ?? []) {
-        if (c.data.applies === 'year4' && !year4) continue;
-        if (at(c)) return c.data.tag;
-      }
-    }
-  };
-  const tb = find(lex.ctxBefore, ts[b], (c) => phraseAt(ts, b - c.toks.length + 1, c.toks, true) >= 0);
+  const tb = contextTag(lex.ctxBefore, ts, before(ts, p.i), year4, false);
   if (tb) out.push(tb);
-  // "2018م" is glued; other after-words follow a space
-  const ta = find(lex.ctxAfter, ts[p.j], (c) => phraseAt(ts, p.j, c.toks, c.toks[0].length > 2) >= 0);
+  const ta = contextTag(lex.ctxAfter, ts, p.j, year4, true);
   if (ta) out.push(ta);
   return out;
 }

@@ -108,7 +108,7 @@ const REPORT_LITE_COLUMNS = [
   'r.event_key',
   'r.event_id',
   'r.document_id',
-  'd.cluster_id as doc_cluster_id',
+  'r.doc_cluster_id',
   'r.event_type',
   'r.date_start',
   'r.date_end',
@@ -126,7 +126,7 @@ const REPORT_COLUMNS = [
   'r.event_key',
   'r.event_id',
   'r.document_id',
-  'd.cluster_id as doc_cluster_id',
+  'r.doc_cluster_id',
   'r.event_type',
   'r.date_start',
   'r.date_end',
@@ -328,7 +328,8 @@ export class SqlStore implements Store {
       if (clusters.length > 1) {
         // this document bridges clusters: merge them, and re-cluster their reports (copy rule)
         await trx.updateTable('documents').set({ cluster_id: clusterId }).where('cluster_id', 'in', clusters).execute();
-        extraSeeds = await this.reportsWhere(trx, (eb) => eb('d.cluster_id', '=', clusterId));
+        await trx.updateTable('event_documents').set({ doc_cluster_id: clusterId }).where('doc_cluster_id', 'in', clusters).execute();
+        extraSeeds = await this.reportsWhere(trx, (eb) => eb('r.doc_cluster_id', '=', clusterId));
       }
       await this.dialect.setDocumentText(trx, documentId, docBody, true);
       const seeds = await this.insertReports(trx, documentId, clusterId, prepared);
@@ -375,7 +376,7 @@ export class SqlStore implements Store {
         evidence,
         evidenceText: evidence.map((s) => text.slice(s.start, s.end)),
         anchor: foldKey(anchorText(text, ev)),
-        context: contextText(text, sentences, evidence),
+        context: ftsIndexBody(contextText(text, sentences, evidence)),
         locKey: loc ? foldKey(loc.text || loc.name_ar || loc.name) : '',
         actorIds,
       };
@@ -390,6 +391,7 @@ export class SqlStore implements Store {
       event_key: p.key,
       event_id: null,
       document_id: documentId,
+      doc_cluster_id: clusterId,
       ordinal: p.ordinal,
       local_id: p.ev.id ?? null,
       event_type: p.ev.event_type,
@@ -440,7 +442,6 @@ export class SqlStore implements Store {
   private reportsWhere(trx: Kysely<any>, where: (eb: ExpressionBuilder<any, any>) => Expression<SqlBool>, lite = false): Promise<ReportRow[]> {
     return trx
       .selectFrom('event_documents as r')
-      .innerJoin('documents as d', 'd.id', 'r.document_id')
       .select((lite ? REPORT_LITE_COLUMNS : REPORT_COLUMNS) as any)
       .where(where)
       .execute() as Promise<ReportRow[]>;
@@ -539,7 +540,7 @@ export class SqlStore implements Store {
             terms.push(eb.and([eb('r.event_type', '=', r.type), eb('r.cell', 'in', neighbourCells(r.lat, r.lon)), ...window]));
             if (r.locKey !== '') terms.push(eb.and([eb('r.event_type', '=', r.type), eb('r.loc_key', '=', r.locKey), ...window]));
           }
-          if (r.anchor !== '') terms.push(eb.and([eb('r.event_type', '=', r.type), eb('r.anchor', '=', r.anchor), eb('d.cluster_id', '=', r.docClusterId)]));
+          if (r.anchor !== '') terms.push(eb.and([eb('r.event_type', '=', r.type), eb('r.anchor', '=', r.anchor), eb('r.doc_cluster_id', '=', r.docClusterId)]));
         }
         return eb.or(terms);
       },
@@ -709,7 +710,8 @@ export class SqlStore implements Store {
     for (const a of event.assoc_actor2 ?? []) link(a, 'assoc2');
     if (links.length) await trx.insertInto('event_actors').values(links).execute();
     const names = [loc?.text, loc?.name, loc?.name_ar, actorsNorm(event)].filter(Boolean).join(' ');
-    await this.dialect.setEventText(trx, id, ftsIndexBody(`${reports.map((r) => r.context_text).join('\n')}\n${names}`), isNew);
+    // report contexts are stored folded already: only the names need folding here
+    await this.dialect.setEventText(trx, id, `${reports.map((r) => r.context_text).join(' ')} ${ftsIndexBody(names)}`, isNew);
     return id;
   }
 

@@ -132,6 +132,8 @@ export async function up(db: Kysely<any>, d: StoreDialect): Promise<void> {
     .addColumn('event_key', 'text', (c) => c.notNull().unique())
     .addColumn('event_id', 'integer', (c) => c.references('events.id'))
     .addColumn('document_id', 'integer', (c) => c.notNull().references('documents.id').onDelete('cascade'))
+    // the document's near-duplicate cluster, denormalized for the copy lookup
+    .addColumn('doc_cluster_id', 'integer', (c) => c.notNull())
     .addColumn('ordinal', 'integer', (c) => c.notNull())
     .addColumn('local_id', 'text')
     .addColumn('event_type', 'text', (c) => c.notNull())
@@ -149,6 +151,7 @@ export async function up(db: Kysely<any>, d: StoreDialect): Promise<void> {
     .addColumn('confidence', float, (c) => c.notNull())
     .addColumn('evidence', json, (c) => c.notNull())
     .addColumn('evidence_text', json, (c) => c.notNull())
+    // folded search text of the evidence sentences (see store/fts.ts)
     .addColumn('context_text', 'text', (c) => c.notNull())
     .addColumn('event_values', json, (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -157,7 +160,7 @@ export async function up(db: Kysely<any>, d: StoreDialect): Promise<void> {
   await db.schema.createIndex('event_documents_document_idx').on('event_documents').column('document_id').execute();
   await db.schema.createIndex('event_documents_cell_idx').on('event_documents').columns(['event_type', 'cell', 'date_start']).execute();
   await db.schema.createIndex('event_documents_lockey_idx').on('event_documents').columns(['event_type', 'loc_key', 'date_start']).execute();
-  await db.schema.createIndex('event_documents_anchor_idx').on('event_documents').columns(['event_type', 'anchor']).execute();
+  await db.schema.createIndex('event_documents_copy_idx').on('event_documents').columns(['doc_cluster_id', 'event_type', 'anchor']).execute();
 
   await d.addIdColumn(db.schema.createTable('corrections'))
     .addColumn('event_key', 'text', (c) => c.notNull())
