@@ -158,6 +158,7 @@ export async function loadSyntheticEvents(store: SqlStore, n: number, seed = 7):
             assoc_actor2: j([]),
             actors_norm: [a1, a2].filter(Boolean).join(' | '),
             fatalities: fat,
+            fatalities_sort: fat ?? -1,
             injured: null,
             detained: null,
             displaced: null,
@@ -224,6 +225,7 @@ export async function loadSyntheticEvents(store: SqlStore, n: number, seed = 7):
       }
     });
   }
+  await db.updateTable('store_meta').set({ value: '7' }).where('key', '=', 'max_span_days').execute();
   if (store.engine === 'postgres') {
     // keep the serial sequences past the explicit ids, and give the planner statistics
     await sql`select setval(pg_get_serial_sequence('events', 'id'), (select max(id) from events))`.execute(db);

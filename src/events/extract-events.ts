@@ -30,6 +30,8 @@ interface Mention {
   strength: 'strong' | 'weak';
   triggers: TriggerHit[];
   sentence: number;
+  /** The part of the sentence this mention covers (one town's clause). */
+  segment: Span;
   place: PlaceInput | null;
   placeRule: string;
   date: DateInput | null;
@@ -332,6 +334,7 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
           strength: seg.hits.some((h) => h.row.strength === 'strong') ? 'strong' : strong ? 'strong' : 'weak',
           triggers: seg.hits,
           sentence: s,
+          segment: { start: seg.start, end: seg.end },
           place,
           placeRule: place ? 'same-sentence' : 'none',
           date,
@@ -408,7 +411,7 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
     const dated = grp.find((m) => m.date);
     const date = toEventDate(dated?.date ?? null, published);
     const hours = grp.flatMap((m) => (m.date?.hours ? [m.date.hours] : [])).concat(
-      grp.flatMap((m) => datesBy[m.sentence].filter((d) => d.hours).map((d) => d.hours!)),
+      grp.flatMap((m) => datesBy[m.sentence].filter((d) => d.hours && d.start >= m.segment.start && d.start < m.segment.end).map((d) => d.hours!)),
     )[0];
     const firstTrig = lead.triggers[0];
     const roles = assignActors(inp, rules, lead.actors, firstTrig);

@@ -615,10 +615,10 @@ const SUBSET_OF: Record<string, string> = { child: 'civilian', woman: 'civilian'
 export function sumPerSide(mentions: CasualtyMention[], kind: CasualtyKind = 'killed'): number | null {
   const ms = mentions.filter((m) => m.kind === kind);
   const exact = ms.filter((m) => m.value !== null && !m.negated);
-  // an ambiguous "killed and injured" figure is not a death toll when a clear one exists
+  // an ambiguous "killed and injured" figure is not a death toll (conservative: null when alone)
   const clear = exact.filter((m) => !m.tags.includes('ambiguous'));
-  const use = clear.length ? clear : exact;
-  if (!use.length) return ms.some((m) => m.negated) ? 0 : null;
+  if (!clear.length) return exact.length ? null : ms.some((m) => m.negated) ? 0 : null;
+  const use = clear;
   const groups = new Map<string, CasualtyMention[]>();
   for (const m of use) {
     const k = sideKey(m.side);

@@ -19,7 +19,7 @@ import { splitSentences } from '../text/sentences.ts';
 import { ftsIndexBody, ftsQueryGroups } from './fts.ts';
 import type { Actor, EventLocation, ExtractionResult, RasadEvent, Span } from '../types.ts';
 import { simhash, hammingDistance, NEAR_DUPLICATE_DISTANCE, MIN_WORDS_FOR_SIMHASH, type Fingerprint } from '../merge/simhash.ts';
-import { partition, compatible, foldKey, addDays, datable, cellOf, neighbourCells, MAX_SPAN_DAYS, DATE_SLACK_DAYS, type ReportLite } from '../merge/cluster.ts';
+import { partition, compatible, foldKey, addDays, dayNumber, datable, cellOf, neighbourCells, MAX_SPAN_DAYS, DATE_SLACK_DAYS, type ReportLite } from '../merge/cluster.ts';
 import { reconcile } from '../merge/reconcile.ts';
 import { applyCorrections, getPath, isCorrectableField } from './corrections.ts';
 import { anchorText, contentHash, eventKeysFor, tokenHash } from './keys.ts';
@@ -147,7 +147,7 @@ const EVENT_WRITE_COLUMNS = [
   'event_type', 'sub_event_type', 'date_start', 'date_end', 'date_precision', 'date_text', 'sort_date', 'hours',
   'loc_text', 'loc_name', 'loc_name_ar', 'country', 'admin1', 'admin2', 'lat', 'lon', 'geo_precision', 'geonames_id',
   'place_id', 'actor1_id', 'actor2_id', 'actor1', 'actor2', 'assoc_actor1', 'assoc_actor2', 'actors_norm',
-  'fatalities', 'injured', 'detained', 'displaced', 'fatalities_vague', 'evidence', 'extra', 'primary_document_id',
+  'fatalities', 'fatalities_sort', 'injured', 'detained', 'displaced', 'fatalities_vague', 'evidence', 'extra', 'primary_document_id',
   'confidence', 'report_count', 'source_count', 'corrected', 'original', 'review_status', 'review_who', 'review_at',
   'updated_at',
 ] as const;
@@ -216,6 +216,8 @@ function contextText(text: string, sentences: Span[], evidence: Span[]): string 
 export class SqlStore implements Store {
   readonly engine;
   readonly db: Kysely<any>;
+  /** The longest span this process has recorded in store_meta (saves a read per write). */
+  private knownMaxSpan = -1;
 
   constructor(
     readonly dialect: StoreDialect,
@@ -670,6 +672,7 @@ export class SqlStore implements Store {
       assoc_actor2: this.j(event.assoc_actor2 ?? []),
       actors_norm: actorsNorm(event),
       fatalities: intOrNull(event.fatalities),
+      fatalities_sort: intOrNull(event.fatalities) ?? -1,
       injured: intOrNull(event.injured),
       detained: intOrNull(event.detained),
       displaced: intOrNull(event.displaced),
@@ -687,6 +690,7 @@ export class SqlStore implements Store {
       review_at: review?.at ?? null,
       updated_at: ts,
     };
+    await this.noteSpan(trx, row.date_start as string | null, row.date_end as string | null);
     const res = await trx
       .insertInto('events')
       .values({ ...row, event_key: canonicalKey, created_at: ts })
@@ -848,10 +852,14 @@ export class SqlStore implements Store {
   // events
 
   /** Applies an EventFilter to a query over `events`. */
-  private applyFilter<Q extends { where: (...a: any[]) => any }>(q: Q, f: EventFilter = {}): Q {
+  private applyFilter<Q extends { where: (...a: any[]) => any }>(q: Q, f: EventFilter = {}, maxSpan: number | null = null): Q {
     return q.where((eb: ExpressionBuilder<any, any>) => {
       const c: Expression<SqlBool>[] = [];
-      if (f.from) c.push(eb('events.date_end', '>=', f.from));
+      if (f.from) {
+        c.push(eb('events.date_end', '>=', f.from));
+        // no event spans more than maxSpan days: bounds the scan of the sort_date index
+        if (maxSpan != null) c.push(eb('events.sort_date', '>=', addDays(f.from, -maxSpan)));
+      }
       if (f.to) c.push(eb('events.sort_date', '<=', f.to), eb('events.date_start', 'is not', null));
       if (f.types?.length) c.push(eb('events.event_type', 'in', f.types));
       if (f.subTypes?.length) c.push(eb('events.sub_event_type', 'in', f.subTypes));
@@ -869,7 +877,7 @@ export class SqlStore implements Store {
         const t = this.dialect.eventTextCondition(eb, f.text);
         if (t) c.push(t);
       }
-      if (f.minFatalities != null) c.push(eb('events.fatalities', '>=', f.minFatalities));
+      if (f.minFatalities != null) c.push(f.minFatalities >= 0 ? eb('events.fatalities_sort', '>=', f.minFatalities) : eb('events.fatalities', '>=', f.minFatalities));
       if (f.sources?.length)
         c.push(
           eb.exists(
@@ -893,10 +901,29 @@ export class SqlStore implements Store {
     }) as Q;
   }
 
+  /** The longest event span in days (a bound for date filters), or null when the filter has no start date. */
+  private async maxSpanFor(f: EventFilter): Promise<number | null> {
+    if (!f.from) return null;
+    const r = await this.db.selectFrom('store_meta').select('value').where('key', '=', 'max_span_days').executeTakeFirst();
+    return r ? Number(r.value) : null;
+  }
+
+  /** Raises the stored longest span when an event is longer (never lowers it: a safe bound). */
+  private async noteSpan(trx: Kysely<any>, start: string | null, end: string | null): Promise<void> {
+    if (!start || !end) return;
+    const span = dayNumber(end) - dayNumber(start);
+    if (span <= this.knownMaxSpan) return;
+    const r = await trx.selectFrom('store_meta').select('value').where('key', '=', 'max_span_days').executeTakeFirst();
+    const current = Number(r?.value ?? 0);
+    if (span > current) await trx.updateTable('store_meta').set({ value: String(span) }).where('key', '=', 'max_span_days').execute();
+    this.knownMaxSpan = Math.max(span, current);
+  }
+
   async queryEvents(filter: EventFilter = {}, page: PageRequest = {}): Promise<Page<StoredEvent>> {
     const limit = Math.max(1, Math.min(page.limit ?? 50, MAX_LIMIT));
     const sort = page.sort ?? 'date_desc';
-    let q = this.applyFilter(this.db.selectFrom('events').selectAll('events'), filter);
+    const maxSpan = await this.maxSpanFor(filter);
+    let q = this.applyFilter(this.db.selectFrom('events').selectAll('events'), filter, maxSpan);
     const cur = page.cursor ? decodeCursor(page.cursor) : null;
     let offset = page.offset ?? 0;
     if (sort === 'date_desc' || sort === 'date_asc') {
@@ -911,12 +938,13 @@ export class SqlStore implements Store {
       if (cur) q = q.where('events.id', '>', Number(cur[0]));
       q = q.orderBy('events.id', 'asc');
     } else {
-      // fatalities: offset cursor (ties are common, a keyset would need the id as well)
-      if (cur) offset = Number(cur[0]);
-      q = q.orderBy(sql`coalesce(events.fatalities, -1)`, 'desc').orderBy('events.id', 'desc');
+      if (cur) {
+        const [fs, id] = cur as [number, number];
+        q = q.where((eb) => eb.or([eb('events.fatalities_sort', '<', fs), eb.and([eb('events.fatalities_sort', '=', fs), eb('events.id', '<', id)])]));
+      }
+      q = q.orderBy('events.fatalities_sort', 'desc').orderBy('events.id', 'desc');
     }
     if (!cur && offset) q = q.offset(offset);
-    else if (sort === 'fatalities_desc' && offset) q = q.offset(offset);
     const rows = await q.limit(limit + 1).execute();
     const more = rows.length > limit;
     const items = await this.hydrate(rows.slice(0, limit), false);
@@ -928,11 +956,11 @@ export class SqlStore implements Store {
           ? encodeCursor([last.sort_date, Number(last.id)])
           : sort === 'id_asc'
             ? encodeCursor([Number(last.id)])
-            : encodeCursor([offset + limit]);
+            : encodeCursor([Number(last.fatalities_sort), Number(last.id)]);
     }
     const out: Page<StoredEvent> = { items, nextCursor };
     if (page.withTotal) {
-      const t = await this.applyFilter(this.db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')), filter).executeTakeFirst();
+      const t = await this.applyFilter(this.db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')), filter, maxSpan).executeTakeFirst();
       out.total = Number(t?.n ?? 0);
     }
     return out;
@@ -1064,6 +1092,7 @@ export class SqlStore implements Store {
   }
 
   async countEvents(groupBy: CountGroup, filter: EventFilter = {}): Promise<CountRow[]> {
+    const maxSpan = await this.maxSpanFor(filter);
     const keyExpr =
       groupBy === 'day'
         ? sql<string>`events.date_start`
@@ -1086,6 +1115,7 @@ export class SqlStore implements Store {
           .select([keyExpr.as('key'), sql<number>`count(*)`.as('events'), sql<number>`coalesce(sum(events.fatalities), 0)`.as('fatalities')])
           .groupBy(keyExpr),
         filter,
+        maxSpan,
       ).execute();
     } else if (groupBy === 'source') {
       rows = await this.applyFilter(
@@ -1101,6 +1131,7 @@ export class SqlStore implements Store {
           ])
           .groupBy('gs.name'),
         filter,
+        maxSpan,
       ).execute();
       // fatalities per source: sum over the distinct events of each source
       const fat = await this.applyFilter(
@@ -1120,6 +1151,7 @@ export class SqlStore implements Store {
           )
           .groupBy('gs2.name'),
         filter,
+        maxSpan,
       ).execute();
       const fm = new Map(fat.map((f: any) => [f.key, Number(f.fatalities)]));
       rows = rows.map((r) => ({ ...r, fatalities: fm.get(r.key) ?? 0 }));
@@ -1133,8 +1165,9 @@ export class SqlStore implements Store {
 
   async *exportRows(filter: EventFilter = {}): AsyncIterable<StoredEvent> {
     let after = 0;
+    const maxSpan = await this.maxSpanFor(filter);
     for (;;) {
-      const rows = await this.applyFilter(this.db.selectFrom('events').selectAll('events'), filter)
+      const rows = await this.applyFilter(this.db.selectFrom('events').selectAll('events'), filter, maxSpan)
         .where('events.id', '>', after)
         .orderBy('events.id')
         .limit(500)
@@ -1329,7 +1362,7 @@ export class SqlStore implements Store {
     const a = await this.db.selectFrom('alerts').selectAll().where('id', '=', alertId).executeTakeFirst();
     if (!a) throw new StoreError('not_found', `alert ${alertId} not found`);
     const filter = this.alertRow(a).filter;
-    const rows = await this.applyFilter(this.db.selectFrom('events').selectAll('events'), filter)
+    const rows = await this.applyFilter(this.db.selectFrom('events').selectAll('events'), filter, await this.maxSpanFor(filter))
       .where((eb) =>
         eb.not(
           eb.exists(eb.selectFrom('alert_delivered as ad').select(sql`1`.as('one')).where('ad.alert_id', '=', alertId).whereRef('ad.event_key', '=', 'events.event_key')),

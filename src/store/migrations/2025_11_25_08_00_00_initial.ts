@@ -89,6 +89,8 @@ export async function up(db: Kysely<any>, d: StoreDialect): Promise<void> {
     .addColumn('assoc_actor2', json)
     .addColumn('actors_norm', 'text')
     .addColumn('fatalities', 'integer')
+    // fatalities, or -1 when unknown: a NOT NULL key for sorting and the minimum filter
+    .addColumn('fatalities_sort', 'integer', (c) => c.notNull().defaultTo(-1))
     .addColumn('injured', 'integer')
     .addColumn('detained', 'integer')
     .addColumn('displaced', 'integer')
@@ -115,7 +117,7 @@ export async function up(db: Kysely<any>, d: StoreDialect): Promise<void> {
     ['events_admin2_idx', ['admin2']],
     ['events_country_idx', ['country', 'sort_date']],
     ['events_latlon_idx', ['lat', 'lon']],
-    ['events_fatalities_idx', ['fatalities']],
+    ['events_fatalities_idx', ['fatalities_sort', 'id']],
   ];
   for (const [name, cols] of eventIndexes) await db.schema.createIndex(name).on('events').columns(cols).execute();
 
@@ -216,11 +218,19 @@ export async function up(db: Kysely<any>, d: StoreDialect): Promise<void> {
     .addPrimaryKeyConstraint('alert_delivered_pk', ['alert_id', 'event_key'])
     .execute();
 
+  // small facts about the data the queries rely on (e.g. the longest event span, which
+  // bounds date-range scans on sort_date)
+  await db.schema.createTable('store_meta')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .execute();
+  await db.insertInto('store_meta').values({ key: 'max_span_days', value: '0' }).execute();
+
   await d.createFullTextSchema(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['alert_delivered', 'alert_deliveries', 'alerts', 'tokens', 'reviews', 'corrections', 'event_documents', 'event_actors', 'events', 'places', 'actors', 'documents', 'sources']) {
+  for (const t of ['store_meta', 'alert_delivered', 'alert_deliveries', 'alerts', 'tokens', 'reviews', 'corrections', 'event_documents', 'event_actors', 'events', 'places', 'actors', 'documents', 'sources']) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }
