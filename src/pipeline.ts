@@ -8,7 +8,9 @@ import type { ExtractionResult, InputDocument } from './types.ts';
 import { cleanText } from './clean/clean-text.ts';
 import { extractHtmlArticle } from './clean/clean-html.ts';
 import { detectLanguage } from './decode/decode.ts';
-import { tokenize } from './text/tokenize.ts';
+import { tokenize, type TokenizedText } from './text/tokenize.ts';
+import { PhraseMatcher } from './text/phrase-matcher.ts';
+import { dataPath, readTsv } from './data/tsv.ts';
 import { splitSentences } from './text/sentences.ts';
 import { parseDatesNormalized } from './dates/index.ts';
 import { findCasualties } from './recognize/casualties.ts';
@@ -118,7 +120,7 @@ export function extractDocument(doc: InputDocument, opts: PipelineOptions = {}):
     dates,
     casualties: findCasualties(text),
     actors,
-    places: places.filter((p) => !(p.kind === 'country' && actors.some((a) => a.countryAsActor && a.start === p.start))),
+    places: eventPlaces(tokens, places, actors),
   };
   result.events = extractEvents(inputs);
   const persons: ExtractionResult['entities'] = [];
@@ -126,6 +128,26 @@ export function extractDocument(doc: InputDocument, opts: PipelineOptions = {}):
   for (const p of places) if (p.location) persons.push({ kind: 'place', text: p.text, start: p.start, end: p.end });
   result.entities = persons;
   return result;
+}
+
+let placeBlockers: PhraseMatcher<string> | null = null;
+
+/**
+ * The places an event may happen at: not a state acting ("روسيا طلبت"), not a name that qualifies
+ * an actor, a clock or an origin ("بقيادة واشنطن", "بتوقيت موسكو", data/lexicons/ar/place-blockers.tsv).
+ */
+function eventPlaces(tokens: TokenizedText, places: PlaceInput[], actors: ActorInput[]): PlaceInput[] {
+  if (!placeBlockers) {
+    const m = new PhraseMatcher<string>();
+    for (const r of readTsv(dataPath('lexicons', 'ar', 'place-blockers.tsv'), ['phrase', 'reason'])) for (const alt of r.phrase.split('|')) m.add(alt, r.reason);
+    placeBlockers = m;
+  }
+  const blockedEnds = placeBlockers.findAll(tokens).map((b) => b.end);
+  return places.filter((p) => {
+    if (p.kind === 'country' && actors.some((a) => a.countryAsActor && !a.locative && a.start === p.start)) return false;
+    // a blocker right before the place (at most one short word between)
+    return !blockedEnds.some((end) => end <= p.start && p.start - end <= 6);
+  });
 }
 
 /** "في سوريا", "بسوريا", "إلى دمشق": a state named as a place, not as the one acting. */

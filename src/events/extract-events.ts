@@ -77,14 +77,18 @@ function underModality(inp: EventInputs, sentence: Span, trigger: { start: numbe
   while (firstTok < t.tokens.length && t.tokens[firstTok].end <= sentence.start) firstTok++;
   let trigTok = firstTok;
   while (trigTok < t.tokens.length && t.tokens[trigTok].start < trigger.start) trigTok++;
-  // cues count within the clause before the trigger: up to 7 words back, not across a comma
+  // cues count within the clause before the trigger: up to 7 words back ('near' cues: 3), not across a comma
   let from = trigTok;
   for (let k = 0; k < 7 && from > firstTok; k++) {
     const prev = t.tokens[from - 1];
     if (prev.kind === 'punct' && (prev.norm === ',' || prev.norm === ';' || prev.norm === ':')) break;
     from--;
   }
-  for (const m of modal.findAll(t, from, trigTok)) return m.values[0].reason;
+  for (const m of modal.findAll(t, from, trigTok)) {
+    const row = m.values[0];
+    if (row.scope === 'near' && trigTok - m.endToken > 3) continue;
+    return row.reason;
+  }
   return null;
 }
 

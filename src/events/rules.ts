@@ -55,11 +55,17 @@ const rank = (order: string[]) => (row: TriggerRow) => {
 };
 
 const hasKilledFigure = (ctx: SentenceContext) => ctx.casualties.some((c) => c.kind === 'killed' && (c.value ?? 0) > 0);
-const hasKind = (ctx: SentenceContext, kind: string) => ctx.actors.some((a) => a.kind === kind || a.actorId === kind);
+
+const STRATEGIC_OTHER = new Set(['arrest', 'agreement', 'withdrawal-handover', 'looting-destruction', 'group-change', 'other-strategic']);
+const INTERCEPTED = (reasons: Set<string>) =>
+  reasons.has('disrupted-weapons') ||
+  (reasons.has('disrupted-weapons-verb') && (reasons.has('shells-and-missiles') || reasons.has('drone') || reasons.has('fire-missiles')));
 
 export const EVENT_RULES: Record<EventType, TypeRules> = {
   'Explosions/Remote violence': {
     agentAfterTrigger: true,
+    // an intercepted missile or downed drone is a disrupted weapons use, not a strike (CODING.md)
+    requires: (reasons) => !INTERCEPTED(reasons),
     subRank: rank(['chemical', 'suicide-attack', 'ied-and-mines', 'barrel-bomb', 'drone', 'air-raid-noun', 'launch-air-raids', 'aerial-bombardment', 'grenade', 'fire-missiles', 'shells-and-missiles', 'explosion-generic', 'bombardment-generic']),
     refine(sub, reasons) {
       // "قصف" said of aircraft is an air strike
@@ -126,9 +132,14 @@ export const EVENT_RULES: Record<EventType, TypeRules> = {
     needsPlace: true,
   },
   'Strategic developments': {
-    subRank: rank(['disrupted-weapons', 'arrest', 'agreement', 'withdrawal-handover', 'looting-destruction', 'group-change', 'other-strategic']),
+    subRank: rank(['disrupted-weapons', 'disrupted-weapons-verb', 'arrest', 'agreement', 'withdrawal-handover', 'looting-destruction', 'group-change', 'other-strategic']),
     yieldsTo: ['Explosions/Remote violence', 'Battles'],
     requires(reasons, ctx) {
+      // "اعترضت … صاروخاً": an interception verb counts only with a missile, drone or shell in the clause
+      if (reasons.has('disrupted-weapons-verb') && !reasons.has('disrupted-weapons')) {
+        const weapon = reasons.has('shells-and-missiles') || reasons.has('drone') || reasons.has('fire-missiles') || reasons.has('ied-and-mines');
+        if (!weapon && [...reasons].every((r) => !STRATEGIC_OTHER.has(r))) return false;
+      }
       // weak strategic triggers need a named armed or state actor to be about conflict at all
       const strongish = reasons.has('arrest');
       return strongish || ctx.actors.some((a) => !a.countryAsActor && a.kind !== 'civilians');
@@ -145,7 +156,8 @@ export const EVENT_RULES: Record<EventType, TypeRules> = {
   Displacement: {
     subRank: rank(['return', 'displacement', 'displaced-people']),
     requires(reasons, ctx) {
-      return reasons.has('return') || ctx.casualties.some((c) => c.kind === 'displaced') || (ctx.places ?? []).some((p) => p.location) || hasKind(ctx, 'civilians');
+      // people named as displaced ("النازحين", "اللاجئين") are a population, not a movement, unless counted
+      return reasons.has('return') || reasons.has('displacement') || ctx.casualties.some((c) => c.kind === 'displaced');
     },
     noActors: true,
     countsFatalities: false,

@@ -29,7 +29,7 @@ export interface IngestOptions {
   /** Called for every bad input, with a one-line message. */
   onError?: (message: string) => void;
   /** Instead of extracting here, hand each new document to a queue (workers extract it). */
-  enqueue?: (doc: InputDocument, hash: string) => Promise<void>;
+  enqueue?: (doc: InputDocument, hash: string) => Promise<unknown>;
 }
 
 /** The content hash the store keys documents by (of the cleaned text). */

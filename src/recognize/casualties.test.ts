@@ -67,6 +67,8 @@ describe('findCasualties: killed', () => {
     ['تحدثت الأنباء عن عشرات القتلى في الريف', { kind: 'killed', value: null, phrase: 'عشرات القتلى', vague: { min: 10 }, tag: 'vague' }],
     ['أعلن الدفاع المدني مقتل مدنيين اثنين', { kind: 'killed', value: 2, phrase: 'مقتل مدنيين اثنين' }],
     ['وقالت الوكالة إن 10 متظاهرين لقوا مصرعهم', { kind: 'killed', value: 10, phrase: '10 متظاهرين لقوا' }],
+    ['أقدم التنظيم على قطع رؤوس 5 رهائن', { kind: 'killed', value: 5, phrase: 'قطع رؤوس 5 رهائن' }],
+    ['أدى انهيار المنجم إلى فقدان 8 عمال لحياتهم', { kind: 'killed', value: 8, phrase: 'فقدان 8 عمال لحياتهم' }],
   ])('%s', (s, e) => {
     expectMention(s, findCasualties(s), e);
   });

@@ -1073,7 +1073,8 @@ export class SqlStore implements Store {
 
   async getEvent(idOrKey: string | number): Promise<StoredEvent | null> {
     let row: any;
-    if (typeof idOrKey === 'number' || /^\d+$/.test(idOrKey)) {
+    // internal ids are short integers; keys are 40 hex digits (never mistaken for an id)
+    if (typeof idOrKey === 'number' || /^\d{1,15}$/.test(idOrKey)) {
       row = await this.db.selectFrom('events').selectAll().where('id', '=', Number(idOrKey)).executeTakeFirst();
     } else {
       row = await this.db.selectFrom('events').selectAll().where('event_key', '=', idOrKey).executeTakeFirst();

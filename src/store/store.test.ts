@@ -2,9 +2,16 @@
  * Runs the store conformance suite (test/conformance/store.suite.ts) for every engine
  * selected by STORES (default: sqlite and postgres), plus resolveDbUrl.
  */
-import { describe, expect, it } from 'vitest';
-import { resolveDbUrl, isPostgresUrl, DEFAULT_DB } from './store.ts';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { resolveDbUrl, isPostgresUrl, DEFAULT_DB, type StoredEvent } from './store.ts';
+import type { ExportEvent } from '../export/types.ts';
 import '../../test/conformance/store.suite.ts';
+
+describe('store types', () => {
+  it('hands exporters rows they accept (StoredEvent is an ExportEvent)', () => {
+    expectTypeOf<StoredEvent>().toExtend<ExportEvent>();
+  });
+});
 
 describe('resolveDbUrl', () => {
   it.each([
