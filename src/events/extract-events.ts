@@ -120,6 +120,19 @@ function pickDate(dates: DateInput[], anchor: number, published: string | null):
   return null;
 }
 
+const LEAD_DATE = process.env.RASAD_LEAD_DATE !== '0';
+const LEAD_SENTENCES = 3;
+
+function findLeadDate(datesBy: DateInput[][], sentences: Span[], published: string | null): DateInput | null {
+  if (!published) return null;
+  const pub = toDay(published);
+  for (let s = 0; s < Math.min(LEAD_SENTENCES, sentences.length); s++) {
+    const d = pickDate(datesBy[s], sentences[s].start, published);
+    if (d && d.precision === 'day' && d.startDate && pub - toDay(d.startDate) <= 7 && toDay(d.startDate) <= pub) return d;
+  }
+  return null;
+}
+
 function defaultDate(published: string | null): EventDate {
   if (!published) return { start: null, end: null, precision: 'unknown', text: null };
   const p = toDay(published);
@@ -358,6 +371,9 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
       m.casualties = [...m.casualties, ...casBy[next]];
     }
   }
+  // dates: a news lead states the day once ("… يوم الخميس"); the later sentences about what it
+  // reports rely on it. Only a day in the first sentences, within a week of publication, counts.
+  const leadDate = LEAD_DATE ? findLeadDate(datesBy, sentences, published) : null;
   // places: previous sentences of the text, then the document's first specific place (dateline)
   const firstSpecific = inp.places.find(isSpecificPlace) ?? null;
   const firstAny = inp.places.find((p) => p.location) ?? null;
@@ -412,7 +428,7 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
       if (!m.casualties.length && !(m.place && m.placeRule === 'same-sentence')) continue;
     }
     const place = grp.find((m) => m.place && m.placeRule === 'same-sentence')?.place ?? grp.find((m) => m.place)?.place ?? null;
-    const dated = grp.find((m) => m.date);
+    const dated = grp.find((m) => m.date) ?? (leadDate ? { date: leadDate } : undefined);
     const date = toEventDate(dated?.date ?? null, published);
     const hours = grp.flatMap((m) => (m.date?.hours ? [m.date.hours] : [])).concat(
       grp.flatMap((m) => datesBy[m.sentence].filter((d) => d.hours && d.start >= m.segment.start && d.start < m.segment.end).map((d) => d.hours!)),

@@ -66,6 +66,7 @@ export const EVENT_RULES: Record<EventType, TypeRules> = {
     agentAfterTrigger: true,
     // an intercepted missile or downed drone is a disrupted weapons use, not a strike (CODING.md)
     requires: (reasons) => !INTERCEPTED(reasons),
+    secondActor: true,
     subRank: rank(['chemical', 'suicide-attack', 'ied-and-mines', 'barrel-bomb', 'drone', 'air-raid-noun', 'launch-air-raids', 'aerial-bombardment', 'grenade', 'fire-missiles', 'shells-and-missiles', 'explosion-generic', 'bombardment-generic']),
     refine(sub, reasons) {
       // "قصف" said of aircraft is an air strike

@@ -88,10 +88,10 @@ const SEP = `[\\s"']+`;
 const END = `(?![\\p{L}\\p{N}#])`;
 /** Proclitics a literal word may carry: و ف, then ب ك ل, and the article. */
 const PREFIX = `(?:[وف]?(?:[بك]?ال|لل|[بلك])?)`;
-const PREFIXES = (() => {
+const PREFIX_SET = (() => {
   const out = new Set<string>(['']);
   for (const a of ['', 'و', 'ف']) for (const b of ['', 'ب', 'ك', 'ل', 'ال', 'بال', 'كال', 'لل']) out.add(a + b);
-  return [...out].sort((x, y) => y.length - x.length);
+  return out;
 })();
 
 const alt = (words: Iterable<string>) =>
@@ -376,19 +376,28 @@ const LETTER_OR_MASK = /[\p{L}\p{N}#]/u;
  * Returns where the phrase starts (an article belongs to it: "القبض"; و ف ب ل ك do not) or -1.
  */
 function literalBoundary(text: string, k: number): number {
-  for (const p of PREFIXES) {
-    if (p && text.slice(k - p.length, k) !== p) continue;
-    const before = text[k - p.length - 1];
-    if (before === undefined || !LETTER_OR_MASK.test(before)) return p.endsWith('ال') ? k - 2 : k;
-  }
-  return -1;
+  // the word starts at most 4 letters back (و + ب + ال); what lies between must be a proclitic
+  let ws = k;
+  while (ws > 0 && k - ws <= 4 && isWordChar(text, ws - 1)) ws--;
+  if (ws > 0 && isWordChar(text, ws - 1)) return -1;
+  if (ws === k) return k;
+  const p = text.slice(ws, k);
+  if (!PREFIX_SET.has(p)) return -1;
+  return p.endsWith('ال') ? k - 2 : k;
+}
+
+/** Letter, digit or number mask at i (Arabic and ASCII by code, other scripts by \p{L}). */
+function isWordChar(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if ((c >= 0x0621 && c <= 0x064a) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 35) return true;
+  if (c < 0x80) return false;
+  return LETTER_OR_MASK.test(text[i]);
 }
 
 /** Is a match starting with a number at k preceded by a boundary (or a lone و ف ب ل)? */
 function numberBoundary(text: string, k: number): boolean {
-  const b = text[k - 1];
-  if (b === undefined || !LETTER_OR_MASK.test(b)) return true;
-  return 'وفبل'.includes(b) && (text[k - 2] === undefined || !LETTER_OR_MASK.test(text[k - 2]));
+  if (k === 0 || !isWordChar(text, k - 1)) return true;
+  return 'وفبل'.includes(text[k - 1]) && (k === 1 || !isWordChar(text, k - 2));
 }
 
 /** State of one findCasualties call shared by the rule runs. */
@@ -468,7 +477,11 @@ export function findCasualties(text: string): CasualtyMention[] {
   wordRe.lastIndex = 0;
   for (let m; (m = wordRe.exec(masked)); ) {
     const w = m[0];
-    if (anchorWords.has(w)) words.set(w, [...(words.get(w) ?? []), m.index]);
+    if (anchorWords.has(w)) {
+      const list = words.get(w);
+      if (list) list.push(m.index);
+      else words.set(w, [m.index]);
+    }
     const rs = byFirstWord.get(w);
     if (rs) at.push([m.index, rs]);
   }
@@ -487,7 +500,7 @@ export function findCasualties(text: string): CasualtyMention[] {
       const pos = rule.anchors.flatMap((a) => words.get(a) ?? []).sort((a, b) => a - b);
       for (const p of pos) {
         const from = Math.max(0, p - BACK_WINDOW);
-        for (let k = from; k < p; k++) if (k === 0 || /[\s"']/.test(masked[k - 1])) tryAt(ctx, rule, k);
+        for (let k = from; k < p; k++) if (k === 0 || (!isWordChar(masked, k - 1) && isWordChar(masked, k))) tryAt(ctx, rule, k);
       }
     } else if (rule.start) {
       const st = rule.start;

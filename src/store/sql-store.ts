@@ -218,6 +218,29 @@ export class SqlStore implements Store {
   readonly db: Kysely<any>;
   /** The longest span this process has recorded in store_meta (saves a read per write). */
   private knownMaxSpan = -1;
+  /** Committed places and actors (never deleted), so hot writes skip their lookups. */
+  private placeCache = new Map<string, number>();
+  private actorCache = new Set<string>();
+  /** Cache entries learnt inside a transaction, applied only once it commits. */
+  private pending = new WeakMap<object, Array<() => void>>();
+
+  /** A write transaction whose cache entries are kept only if it commits. */
+  private async tx<T>(fn: (trx: Kysely<any>) => Promise<T>): Promise<T> {
+    let learnt: Array<() => void> = [];
+    const out = await this.dialect.transaction(async (trx) => {
+      learnt = [];
+      this.pending.set(trx, learnt);
+      return fn(trx);
+    });
+    for (const f of learnt) f();
+    if (this.placeCache.size > 100_000) this.placeCache.clear();
+    if (this.actorCache.size > 100_000) this.actorCache.clear();
+    return out;
+  }
+
+  private learn(trx: Kysely<any>, f: () => void): void {
+    this.pending.get(trx)?.push(f);
+  }
 
   constructor(
     readonly dialect: StoreDialect,
@@ -287,7 +310,7 @@ export class SqlStore implements Store {
     const prepared = this.prepareReports(hash, text, result.events ?? []);
     const lockKeys = [...fp.bands.map((b, i) => `band:${i}:${b}`), ...new Set(prepared.map((p) => `type:${p.ev.event_type}`))];
 
-    return this.dialect.transaction(async (trx) => {
+    return this.tx(async (trx) => {
       await this.dialect.lockKeys(trx, lockKeys);
       const sourceId = await this.sourceId(trx, sourceName, input.sourceUrl ?? null);
       const near = await this.nearDuplicates(trx, fp);
@@ -722,8 +745,13 @@ export class SqlStore implements Store {
   private async placeId(trx: Kysely<any>, loc: EventLocation): Promise<number | null> {
     const placeKey = loc.geonames_id ? `g:${loc.geonames_id}` : `n:${foldKey(loc.name_ar || loc.name || loc.text)}|${loc.country ?? ''}`;
     if (placeKey === 'n:|') return null;
+    const cached = this.placeCache.get(placeKey);
+    if (cached !== undefined) return cached;
     const found = await trx.selectFrom('places').select('id').where('place_key', '=', placeKey).executeTakeFirst();
-    if (found) return Number(found.id);
+    if (found) {
+      this.learn(trx, () => this.placeCache.set(placeKey, Number(found.id)));
+      return Number(found.id);
+    }
     await trx
       .insertInto('places')
       .values({
@@ -740,18 +768,23 @@ export class SqlStore implements Store {
       .onConflict((oc) => oc.column('place_key').doNothing())
       .execute();
     const row = await trx.selectFrom('places').select('id').where('place_key', '=', placeKey).executeTakeFirst();
-    return row ? Number(row.id) : null;
+    if (!row) return null;
+    this.learn(trx, () => this.placeCache.set(placeKey, Number(row.id)));
+    return Number(row.id);
   }
 
   private async upsertActors(trx: Kysely<any>, ev: RasadEvent): Promise<void> {
     const byId = new Map<string, Actor>();
-    for (const a of [ev.actor1, ev.actor2, ...(ev.assoc_actor1 ?? []), ...(ev.assoc_actor2 ?? [])]) if (a?.id && !byId.has(a.id)) byId.set(a.id, a);
+    for (const a of [ev.actor1, ev.actor2, ...(ev.assoc_actor1 ?? []), ...(ev.assoc_actor2 ?? [])]) if (a?.id && !byId.has(a.id) && !this.actorCache.has(a.id)) byId.set(a.id, a);
     if (!byId.size) return;
     await trx
       .insertInto('actors')
       .values([...byId.values()].map((a) => ({ id: a.id, name: a.name ?? null, name_ar: a.name_ar ?? null, kind: a.kind ?? null })))
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
+    this.learn(trx, () => {
+      for (const id of byId.keys()) this.actorCache.add(id);
+    });
   }
 
   async replaceDocumentEvents(documentId: number, result: ExtractionResult): Promise<{ eventKeys: string[] }> {
@@ -761,7 +794,7 @@ export class SqlStore implements Store {
     const prepared = this.prepareReports(doc.content_hash, text, result.events ?? []);
     const oldTypes = await this.db.selectFrom('event_documents').select('event_type').distinct().where('document_id', '=', documentId).execute();
     const lockKeys = [...new Set([...oldTypes.map((t) => `type:${t.event_type}`), ...prepared.map((p) => `type:${p.ev.event_type}`)])];
-    return this.dialect.transaction(async (trx) => {
+    return this.tx(async (trx) => {
       await this.dialect.lockKeys(trx, lockKeys);
       const old = await this.reportsWhere(trx, (eb) => eb('r.document_id', '=', documentId));
       const oldEventIds = [...new Set(old.map((r) => r.event_id).filter((x): x is number => x != null).map(Number))];
@@ -1228,7 +1261,7 @@ export class SqlStore implements Store {
   async addCorrection(c: CorrectionInput): Promise<Correction> {
     if (!isCorrectableField(c.field)) throw new StoreError('invalid', `field ${c.field} cannot be corrected`);
     if (!c.who?.trim()) throw new StoreError('invalid', 'who is required');
-    return this.dialect.transaction(async (trx) => {
+    return this.tx(async (trx) => {
       const key = await this.resolveKey(trx, c.eventKey);
       if (!key) throw new StoreError('not_found', `event ${c.eventKey} not found`);
       const typeRow = await trx.selectFrom('event_documents').select('event_type').where('event_key', '=', key).executeTakeFirstOrThrow();
@@ -1281,7 +1314,7 @@ export class SqlStore implements Store {
 
   async reviewEvent(eventKey: string, status: 'confirmed' | 'rejected', who: string): Promise<void> {
     if (status !== 'confirmed' && status !== 'rejected') throw new StoreError('invalid', `bad review status ${status}`);
-    await this.dialect.transaction(async (trx) => {
+    await this.tx(async (trx) => {
       const key = await this.resolveKey(trx, eventKey);
       if (!key) throw new StoreError('not_found', `event ${eventKey} not found`);
       const typeRow = await trx.selectFrom('event_documents').select('event_type').where('event_key', '=', key).executeTakeFirstOrThrow();
@@ -1388,7 +1421,7 @@ export class SqlStore implements Store {
   }
 
   async recordDelivery(d: DeliveryInput): Promise<Delivery> {
-    return this.dialect.transaction(async (trx) => {
+    return this.tx(async (trx) => {
       const row = await trx
         .insertInto('alert_deliveries')
         .values({ alert_id: d.alertId, event_keys: this.j(d.eventKeys), status: d.status, http_status: d.httpStatus ?? null, error: d.error ?? null, created_at: now() })
