@@ -15,6 +15,7 @@ import { splitSentences } from './text/sentences.ts';
 import { parseDatesNormalized } from './dates/index.ts';
 import { findCasualties } from './recognize/casualties.ts';
 import { loadActors, recognizeActors, toActor } from './recognize/actors.ts';
+import { recognizePersons } from './recognize/entities.ts';
 import { createGeocoder, toEventLocation, type Geocoder } from './geo/geocoder.ts';
 import { extractEvents } from './events/extract-events.ts';
 import { setRoleActors } from './events/rules.ts';
@@ -97,7 +98,8 @@ export function extractDocument(doc: InputDocument, opts: PipelineOptions = {}):
     reason: m.reason,
   }));
   const countryHint = mostNamedCountry(places);
-  const actors: ActorInput[] = recognizeActors(tokens, { countryHint }).map((m) => ({
+  const actorMentions = recognizeActors(tokens, { countryHint, date: published });
+  const actors: ActorInput[] = actorMentions.map((m) => ({
     start: m.start,
     end: m.end,
     text: m.text,
@@ -123,10 +125,18 @@ export function extractDocument(doc: InputDocument, opts: PipelineOptions = {}):
     places: eventPlaces(tokens, places, actors),
   };
   result.events = extractEvents(inputs);
-  const persons: ExtractionResult['entities'] = [];
-  for (const a of actors) persons.push({ kind: 'organization', text: a.text, start: a.start, end: a.end, id: a.actorId });
-  for (const p of places) if (p.location) persons.push({ kind: 'place', text: p.text, start: p.start, end: p.end });
-  result.entities = persons;
+  // persons with their roles, organisations and places named (reported, not scored)
+  const entities: NonNullable<ExtractionResult['entities']> = recognizePersons(tokens, { actors: actorMentions, countryHint, date: published }).map((p) => ({
+    kind: 'person' as const,
+    text: p.text,
+    start: p.start,
+    end: p.end,
+    role: p.role,
+    ...(p.actorId ? { id: p.actorId } : {}),
+  }));
+  for (const a of actors) if (!a.countryAsActor) entities.push({ kind: 'organization', text: a.text, start: a.start, end: a.end, id: a.actorId });
+  for (const p of places) if (p.location) entities.push({ kind: 'place', text: p.text, start: p.start, end: p.end });
+  result.entities = entities.sort((a, b) => a.start - b.start);
   return result;
 }
 

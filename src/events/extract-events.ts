@@ -13,6 +13,7 @@ import type { ActorInput, CasualtyInput, DateInput, EventInputs, PlaceInput } fr
 import { getModalityMatcher, getTriggerMatcher, type TriggerRow } from './triggers.ts';
 import { haversineKm } from '../eval/score.ts';
 import { tokenize } from '../text/tokenize.ts';
+import { sumPerSide, type CasualtyMention } from '../recognize/casualties.ts';
 import { EVENT_RULES, type TypeRules } from './rules.ts';
 
 interface TriggerHit {
@@ -238,36 +239,25 @@ function assignActors(
   return { actor1, actor2, rule };
 }
 
+/**
+ * The event's toll by CODING.md: the first sentence that gives killed figures is the report;
+ * its per-side figures are added, repeats counted once, conflicts resolved to the lowest
+ * (sumPerSide). Figures of later sentences are usually cumulative or background totals.
+ */
 function fatalitiesOf(cas: CasualtyInput[]): { value: number | null; vague?: { min: number; max?: number }; span?: Span; rule: string } {
   const killed = cas.filter((c) => c.kind === 'killed');
   if (!killed.length) return { value: null, rule: 'none' };
-  const exact = killed.filter((c) => c.value != null);
-  if (!exact.length) {
+  const stated = killed.filter((c) => c.value != null || c.negated);
+  if (!stated.length) {
     const v = killed.find((c) => c.vague);
     return { value: null, vague: v?.vague, span: v && { start: v.start, end: v.end }, rule: 'vague' };
   }
-  // per-side figures in one sentence are added (175 + 27); the first sentence that gives figures wins
-  const firstSentenceFigures: CasualtyInput[] = [];
-  for (const c of exact) {
-    if (!firstSentenceFigures.length || (c as any)._sentence === (firstSentenceFigures[0] as any)._sentence) firstSentenceFigures.push(c);
-  }
-  const sides = new Map<string, number>();
-  let unsided: number | null = null;
-  for (const c of firstSentenceFigures) {
-    if (c.side) sides.set(c.side, Math.max(sides.get(c.side) ?? 0, c.value!));
-    else unsided = unsided == null ? c.value! : Math.min(unsided, c.value!);
-  }
-  let value: number;
-  let rule: string;
-  if (sides.size > 1) {
-    value = [...sides.values()].reduce((a, b) => a + b, 0);
-    rule = 'sum-per-side';
-  } else {
-    const vals = [...sides.values(), ...(unsided != null ? [unsided] : [])];
-    value = Math.min(...vals);
-    rule = vals.length > 1 ? 'lowest-figure' : 'stated';
-  }
-  const first = firstSentenceFigures[0];
+  const sentenceOf = (c: CasualtyInput) => (c as CasualtyInput & { _sentence?: number })._sentence;
+  const first = stated[0];
+  const report = stated.filter((c) => sentenceOf(c) === sentenceOf(first));
+  const value = sumPerSide(report as unknown as CasualtyMention[], 'killed');
+  const sides = new Set(report.filter((c) => c.side).map((c) => c.side));
+  const rule = report.some((c) => c.negated) && value === 0 ? 'no-casualties' : sides.size > 1 ? 'sum-per-side' : report.length > 1 ? 'reconciled' : 'stated';
   return { value, span: { start: first.start, end: first.end }, rule };
 }
 

@@ -21,7 +21,7 @@
 import { ingestDocument } from '../ingest/ingest.ts';
 import { openStore, type SaveResult, type Store } from '../store/store.ts';
 import type { InputDocument } from '../types.ts';
-import { INGEST_QUEUE, openQueue, type DocumentJob, type QueueOptions } from './queue.ts';
+import { DEAD_LETTER_QUEUE, INGEST_QUEUE, openQueue, type DocumentJob, type QueueOptions } from './queue.ts';
 
 export interface WorkerOptions {
   /** The store (postgres:// URL); the queue lives in the same database. */
@@ -216,7 +216,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerStats> {
         const docId = (job.data as Partial<DocumentJob>)?.doc?.id ?? '?';
         if (last) {
           stats.deadLetters++;
-          log(`rasad worker: dead letter: document ${docId} failed ${(job.retryCount ?? 0) + 1} time(s), last error: ${message} (see rasad queue dead letters)`);
+          log(`rasad worker: dead letter: document ${docId} failed ${(job.retryCount ?? 0) + 1} time(s), last error: ${message} (kept in queue ${DEAD_LETTER_QUEUE})`);
         } else if (!(e instanceof ShutdownError)) {
           log(`rasad worker: document ${docId} failed (attempt ${(job.retryCount ?? 0) + 1} of ${(job.retryLimit ?? 0) + 1}, will be retried): ${message}`);
         }

@@ -174,7 +174,8 @@ describe('findCasualties: explicit "no casualties"', () => {
 
 describe('findCasualties: the seed article', () => {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const seedFile = path.join(here, '..', '..', '..', 'shared', 'data', 'seed', 'seed-article.txt');
+  // the repository's copy of the seed article (examples/articles/seed-hasakah.txt)
+  const seedFile = path.join(here, '..', '..', 'examples', 'articles', 'seed-hasakah.txt');
   const text = readFileSync(seedFile, 'utf8');
   const ms = findCasualties(text);
 

@@ -7,7 +7,12 @@
  * (`{NUM} {VICTIM}? (قتيل|قتلى)`) compiled once into a regular expression over the normalized
  * text, in which every countable number mention has been masked with '#' of the same length
  * (so offsets never move). Victim nouns, stop words and non-person nouns are TSV files too.
- * Earlier rows win when two rules claim the same number or the same casualty word.
+ * Earlier rows win when two rules claim the same number or the same casualty word. Then a
+ * number right after "بينهم"/"منهم" (part of a figure) is dropped, and victims joined by و to a
+ * phrase ("قتل 15 طفلا وامرأتان") are added as figures of their own side.
+ *
+ * "مقتل وإصابة 10" keeps value 10 with the tag `ambiguous` (killed or injured): sumPerSide
+ * does not count it as a death toll.
  */
 import { normalizeArabic, normalizeWithOffsets } from '../text/normalize.ts';
 import { dataPath, readTsv } from '../data/tsv.ts';
@@ -94,11 +99,36 @@ const PREFIX_SET = (() => {
   return out;
 })();
 
-const alt = (words: Iterable<string>) =>
-  [...new Set(words)]
-    .sort((a, b) => b.length - a.length)
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, SEP))
-    .join('|');
+interface Trie {
+  end: boolean;
+  next: Map<string, Trie>;
+}
+
+/**
+ * A word list as one regular expression factored on common prefixes ("مدني(?:ين|ون|ا)?"):
+ * the engine then walks the words letter by letter instead of trying hundreds of alternatives.
+ * A space inside a phrase matches any spacing or quotes.
+ */
+function alt(words: Iterable<string>): string {
+  const root: Trie = { end: false, next: new Map() };
+  for (const w of words) {
+    let node = root;
+    for (const ch of w) {
+      let child = node.next.get(ch);
+      if (!child) node.next.set(ch, (child = { end: false, next: new Map() }));
+      node = child;
+    }
+    node.end = true;
+  }
+  const esc = (ch: string) => (ch === ' ' ? SEP : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const emit = (node: Trie): string => {
+    const alts = [...node.next].map(([ch, child]) => esc(ch) + emit(child));
+    if (!alts.length) return '';
+    const body = alts.length === 1 ? alts[0] : `(?:${alts.join('|')})`;
+    return node.end ? `(?:${body})?` : body;
+  };
+  return emit(root);
+}
 
 function loadLexicons() {
   const file = (n: string) => dataPath('lexicons', 'ar', n);
@@ -291,7 +321,7 @@ function compileTemplate(
         firstIsLiteral = true;
         firstWords = literalAlternatives(tok);
       }
-      if (!optional && !anchors) anchors = literalAlternatives(optional ? tok.slice(0, -1) : tok);
+      if (!optional && !anchors) anchors = literalAlternatives(tok);
     }
     // a noun may be glued to the figure before it ("17رجلا")
     const sep = afterNum ? `[\\s"']*` : SEP;
@@ -469,8 +499,8 @@ export function findCasualties(text: string): CasualtyMention[] {
     starts.push(m.nstart);
   }
   masked += norm.text.slice(last);
-  // where literal-first rules may start, and which anchor words occur (two scans of the text
-  // with one alternation each: much faster than trying every rule everywhere)
+  // where literal-first rules may start, and where anchor words occur (one scan of the text
+  // with one alternation: much faster than trying every rule everywhere)
   const { byFirstWord, anchorWords, wordRe } = compiled();
   const words = new Map<string, number[]>();
   const at: Array<[number, CasualtyRule[]]> = [];
@@ -544,9 +574,9 @@ export function findCasualties(text: string): CasualtyMention[] {
     const v = c.victim ? describeVictim(c.victim, forms) : null;
     const negated = c.rule.tags.includes('negated');
     const value = c.coordinated !== undefined ? c.coordinated : c.rule.value !== null ? c.rule.value : (c.num?.value ?? null);
-    const tags = [`rule/${c.rule.reason}`, ...c.rule.tags.filter((t) => t !== 'negated'), ...(c.coordinated ? ['coordinated'] : [])];
+    const tags = [`rule/${c.rule.reason}`, ...c.rule.tags.filter((t) => t !== 'negated'), ...(c.coordinated !== undefined ? ['coordinated'] : [])];
     if (c.num?.qualifier) tags.push(`qualifier/${c.num.qualifier}`);
-    if (c.num?.vague) tags.push('vague');
+    if (c.num?.vague) tags.push(c.num.value === null ? 'vague' : 'range');
     if (v?.cls === 'family') tags.push('families');
     for (const kind of c.rule.kinds) {
       out.push({

@@ -221,6 +221,7 @@ export class SqlStore implements Store {
   /** Committed places and actors (never deleted), so hot writes skip their lookups. */
   private placeCache = new Map<string, number>();
   private actorCache = new Set<string>();
+  private sourceCache = new Map<string, number>();
   /** Cache entries learnt inside a transaction, applied only once it commits. */
   private pending = new WeakMap<object, Array<() => void>>();
 
@@ -366,11 +367,16 @@ export class SqlStore implements Store {
   }
 
   private async sourceId(trx: Kysely<any>, name: string, url: string | null): Promise<number> {
-    const found = await trx.selectFrom('sources').select('id').where('name', '=', name).executeTakeFirst();
-    if (found) return Number(found.id);
-    await trx.insertInto('sources').values({ name, url, created_at: now() }).onConflict((oc) => oc.column('name').doNothing()).execute();
-    const row = await trx.selectFrom('sources').select('id').where('name', '=', name).executeTakeFirstOrThrow();
-    return Number(row.id);
+    const cached = this.sourceCache.get(name);
+    if (cached !== undefined) return cached;
+    let row = await trx.selectFrom('sources').select('id').where('name', '=', name).executeTakeFirst();
+    if (!row) {
+      await trx.insertInto('sources').values({ name, url, created_at: now() }).onConflict((oc) => oc.column('name').doNothing()).execute();
+      row = await trx.selectFrom('sources').select('id').where('name', '=', name).executeTakeFirstOrThrow();
+    }
+    const id = Number(row!.id);
+    this.learn(trx, () => this.sourceCache.set(name, id));
+    return id;
   }
 
   /** Stored documents within NEAR_DUPLICATE_DISTANCE bits (band lookup, then exact distance). */

@@ -103,10 +103,10 @@ function startWorker(url: string, env: Record<string, string> = {}): Proc {
   return { child, output: () => out, exited };
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 60_000, explain?: () => Promise<string>): Promise<void> {
   const t0 = Date.now();
   while (!(await check())) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}${explain ? ': ' + (await explain()) : ''}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -178,7 +178,7 @@ describe.skipIf(!pgBin)('[e2e] PostgreSQL workers', () => {
     await waitFor('the queue to drain', async () => {
       const c = await queueCounts(url);
       return c.queued === 0 && c.active === 0 && c.completed === corpus.length;
-    });
+    }, 90_000, async () => JSON.stringify(await queueCounts(url)) + '\n' + workers.map((w) => w.output()).join('\n'));
     for (const w of workers) w.child.kill('SIGTERM');
     const codes = await Promise.all(workers.map((w) => w.exited));
     expect(codes, workers.map((w) => w.output()).join('\n')).toEqual([0, 0]);
