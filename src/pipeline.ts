@@ -20,7 +20,7 @@ import { createGeocoder, toEventLocation, type Geocoder } from './geo/geocoder.t
 import { extractEvents } from './events/extract-events.ts';
 import { setRoleActors } from './events/rules.ts';
 import { offTopicDomain } from './events/relevance.ts';
-import type { ActorInput, DateInput, EventInputs, PlaceInput } from './events/inputs.ts';
+import type { ActorInput, AttributionInput, DateInput, EventInputs, PlaceInput } from './events/inputs.ts';
 import type { Actor } from './types.ts';
 
 export interface PipelineOptions {
@@ -96,6 +96,7 @@ export function extractDocument(doc: InputDocument, opts: PipelineOptions = {}):
     location: m.resolved ? toEventLocation(m) : null,
     kind: m.resolved?.kind ?? 'unresolved',
     reason: m.reason,
+    ...(m.containedIn !== undefined && placeMentions[m.containedIn] ? { containerStart: placeMentions[m.containedIn].start } : {}),
   }));
   const countryHint = mostNamedCountry(places);
   const actorMentions = recognizeActors(tokens, { countryHint, date: published });
@@ -123,6 +124,7 @@ export function extractDocument(doc: InputDocument, opts: PipelineOptions = {}):
     casualties: findCasualties(text),
     actors,
     places: eventPlaces(tokens, places, actors),
+    attributions: findAttributions(tokens),
   };
   result.events = extractEvents(inputs);
   // persons with their roles, organisations and places named (reported, not scored)
@@ -141,6 +143,17 @@ export function extractDocument(doc: InputDocument, opts: PipelineOptions = {}):
 }
 
 let placeBlockers: PhraseMatcher<string> | null = null;
+let attributionCues: PhraseMatcher<AttributionInput['kind']> | null = null;
+
+/** Reporting and claim verbs, for who-said versus who-did (data/lexicons/ar/attribution.tsv). */
+function findAttributions(tokens: TokenizedText): AttributionInput[] {
+  if (!attributionCues) {
+    const m = new PhraseMatcher<AttributionInput['kind']>();
+    for (const r of readTsv(dataPath('lexicons', 'ar', 'attribution.tsv'), ['phrase', 'kind'])) for (const alt of r.phrase.split('|')) m.add(alt, r.kind as AttributionInput['kind']);
+    attributionCues = m;
+  }
+  return attributionCues.findAll(tokens).map((m) => ({ kind: m.values[0], start: m.start, end: m.end }));
+}
 
 /**
  * The places an event may happen at: not a state acting ("روسيا طلبت"), not a name that qualifies

@@ -150,12 +150,21 @@ function toEventDate(d: DateInput | null, published: string | null): EventDate {
 
 const isSpecificPlace = (p: PlaceInput) => p.location != null && p.kind !== 'country';
 
+/**
+ * The place of a trigger: the most specific one (a town named inside a province wins over the
+ * province; precision 1 over 3), then one after the trigger (Arabic states the target after the
+ * verb), then the nearest.
+ */
 function nearestPlace(places: PlaceInput[], anchor: number): PlaceInput | null {
   const resolved = places.filter((p) => p.location);
   if (!resolved.length) return null;
   const specific = resolved.filter(isSpecificPlace);
-  const pool = specific.length ? specific : resolved;
-  // prefer a place after the trigger (Arabic states the target after the verb), then the nearest
+  let pool = specific.length ? specific : resolved;
+  const containers = new Set(pool.map((p) => p.containerStart).filter((x) => x !== undefined));
+  const inner = pool.filter((p) => !containers.has(p.start));
+  if (inner.length) pool = inner;
+  const best = Math.min(...pool.map((p) => p.location!.geo_precision));
+  pool = pool.filter((p) => p.location!.geo_precision === best);
   const after = pool.filter((p) => p.start >= anchor);
   const cands = after.length ? after : pool;
   return cands.reduce((a, b) => (Math.abs(b.start - anchor) < Math.abs(a.start - anchor) ? b : a));
@@ -166,6 +175,8 @@ function samePlace(a: PlaceInput | null, b: PlaceInput | null): boolean {
   const la = a.location;
   const lb = b.location;
   if (!la || !lb || la.lat == null || lb.lat == null || la.lon == null || lb.lon == null) return a.text === b.text;
+  // a country named alone ("في السعودية") is compatible with any place inside it
+  if ((a.kind === 'country' || b.kind === 'country') && la.country && la.country === lb.country) return true;
   return haversineKm({ lat: la.lat, lon: la.lon }, { lat: lb.lat, lon: lb.lon }) <= SAME_PLACE_KM;
 }
 
@@ -196,8 +207,11 @@ function assignActors(
   actors: ActorInput[],
   trigger: { start: number; end: number },
 ): { actor1: ActorInput | null; actor2: ActorInput | null; rule: string } {
-  // states named as places ("في سوريا") never act; named as subjects ("قصفت إسرائيل") they may
-  const usable = actors.filter((a) => !a.locative && (rules.allowCountryActors || !a.countryAsActor || a.start >= trigger.end));
+  // states named as places ("في سوريا") never act; named as subjects ("قصفت إسرائيل") they may;
+  // the subject of a reporting verb is the source of a report of violence, not its agent
+  const reported = (a: ActorInput) =>
+    rules.agentAfterTrigger === true && inp.attributions.some((r) => r.kind === 'reporting' && r.end <= a.start && a.start - r.end <= 3);
+  const usable = actors.filter((a) => !a.locative && !reported(a) && (rules.allowCountryActors || !a.countryAsActor || a.start >= trigger.end));
   const text = inp.text;
   let actor1: ActorInput | null = null;
   let actor2: ActorInput | null = null;
@@ -417,7 +431,8 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
       const m = grp[0];
       if (!m.casualties.length && !(m.place && m.placeRule === 'same-sentence')) continue;
     }
-    const place = grp.find((m) => m.place && m.placeRule === 'same-sentence')?.place ?? grp.find((m) => m.place)?.place ?? null;
+    const sameSentencePlaces = grp.filter((m) => m.place && m.placeRule === 'same-sentence').map((m) => m.place!);
+    const place = (sameSentencePlaces.length ? nearestPlace(sameSentencePlaces, 0) : null) ?? grp.find((m) => m.place)?.place ?? null;
     const dated = grp.find((m) => m.date) ?? (leadDate ? { date: leadDate } : undefined);
     const date = toEventDate(dated?.date ?? null, published);
     const hours = grp.flatMap((m) => (m.date?.hours ? [m.date.hours] : [])).concat(
@@ -426,6 +441,7 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
     const firstTrig = lead.triggers[0];
     const roles = assignActors(inp, rules, lead.actors, firstTrig);
     let actor1: Actor | null = roles.actor1?.actor ?? null;
+    let explainClaim: { span: Span; rule: string } | null = null;
     let actor2: Actor | null = roles.actor2?.actor ?? null;
     if (!actor1 && !actor2) {
       for (const m of grp) {
@@ -434,6 +450,21 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
         if (r.actor1) {
           actor1 = r.actor1.actor;
           actor2 = r.actor2?.actor ?? null;
+          break;
+        }
+      }
+    }
+    if (!actor1 && rules.agentAfterTrigger) {
+      // "تبنّت جماعة الحوثي الهجوم": a claim in the event's sentence or the next two names the agent
+      const last = Math.max(...grp.map((m) => m.sentence)) + 2;
+      const from = sentences[Math.min(...grp.map((m) => m.sentence))].start;
+      const to = sentences[Math.min(nS - 1, last)].end;
+      for (const c of inp.attributions) {
+        if (c.kind !== 'claim' || c.start < from || c.start > to) continue;
+        const claimant = inp.actors.find((a) => a.start >= c.end && a.start - c.end <= 3 && !a.countryAsActor);
+        if (claimant) {
+          actor1 = claimant.actor;
+          explainClaim = { span: { start: claimant.start, end: claimant.end }, rule: 'actor/claimed-responsibility' };
           break;
         }
       }
@@ -463,6 +494,7 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
     if (dated?.date) explain.date = { span: { start: dated.date.start, end: dated.date.end }, rule: `date/${dated.date.tags[0] ?? 'parsed'}` };
     else explain.date = { rule: published ? 'date/undated-default' : 'date/no-published' };
     if (roles.actor1) explain.actor1 = { span: { start: roles.actor1.start, end: roles.actor1.end }, rule: `actor/${roles.rule}` };
+    else if (explainClaim) explain.actor1 = explainClaim;
     if (roles.actor2) explain.actor2 = { span: { start: roles.actor2.start, end: roles.actor2.end }, rule: `actor/${roles.rule}` };
     if (fat.span) explain.fatalities = { span: fat.span, rule: `fatalities/${fat.rule}` };
     const firstSentence = Math.min(...grp.map((m) => m.sentence));

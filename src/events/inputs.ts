@@ -53,6 +53,14 @@ export interface PlaceInput {
   /** 'country' | 'admin1' | 'city' | 'region' | … */
   kind: string;
   reason: string;
+  /** Start offset of the place this one was named inside ("بقيق بالمنطقة الشرقية"). */
+  containerStart?: number;
+}
+
+export interface AttributionInput {
+  kind: 'reporting' | 'claim';
+  start: number;
+  end: number;
 }
 
 export interface EventInputs {
@@ -67,4 +75,6 @@ export interface EventInputs {
   casualties: CasualtyInput[];
   actors: ActorInput[];
   places: PlaceInput[];
+  /** Reporting and claim verbs (data/lexicons/ar/attribution.tsv). */
+  attributions: AttributionInput[];
 }

@@ -149,6 +149,38 @@ interface Resolution {
   reasons: string[];
 }
 
+/** Memoized normalizeArabic and wordKey: the same few thousand words come back in every document. */
+const normCache = new Map<string, string>();
+const keyCache = new Map<string, string>();
+function normAr(s: string): string {
+  let v = normCache.get(s);
+  if (v === undefined) {
+    if (normCache.size > 50000) normCache.clear();
+    v = normalizeArabic(s);
+    normCache.set(s, v);
+  }
+  return v;
+}
+function wkey(s: string): string {
+  let v = keyCache.get(s);
+  if (v === undefined) {
+    if (keyCache.size > 50000) keyCache.clear();
+    v = wordKey(s);
+    keyCache.set(s, v);
+  }
+  return v;
+}
+
+/** Lexicon categories that keep a word from being an unknown place name (unknownNameWord). */
+const NOT_NAME_CATS = new Set(['feature', 'direction', 'connector', 'near', 'countryside', 'capital', 'land', 'country-ref']);
+/** Lexicon categories that are never places by themselves (filter). */
+const NEVER_PLACE_CATS = new Set(['feature', 'direction', 'connector', 'near', 'countryside', 'capital', 'land', 'country-ref', 'descriptor']);
+/** Geo words after which a feature noun's name slot is a phrase of its own (nameAfterFeature). */
+const PHRASE_CATS = new Set(['direction', 'countryside', 'near', 'capital', 'land', 'country-ref', 'feature']);
+const KIND_PRIOR: Record<string, number> = { country: 10, admin1: 2.5, admin2: 0.5, region: 3, historical: -4 };
+const NEARBY_KINDS = new Set(['city', 'town', 'village', 'admin2', 'region']);
+const HEAD_FEATURES = new Set(['admin1', 'admin2', 'city']);
+
 const combineDirs = (a: string, b: string | undefined): string => {
   if (!b || a === b) return a;
   const ns = [a, b].find((d) => d === 'n' || d === 's');
@@ -164,6 +196,12 @@ class DocumentGeocoder {
   private weights = new Map<string, number>();
   private mainCountry: string | null = null;
   private pass1: Array<Resolution | null> = [];
+  /** matchAt per token (undefined: not looked up yet); the parsers ask for the same tokens again and again. */
+  private matches: Array<PhraseMatch<NameRef> | null | undefined> = [];
+  /** Country adjectives counted over the tokens (the same in both votes). */
+  private adjCount: Map<string, number> | null = null;
+  /** anchors(i, pass1) per mention. */
+  private anchorCache: GazPlace[][] = [];
 
   constructor(
     private readonly gaz: Gazetteer,
@@ -220,7 +258,26 @@ class DocumentGeocoder {
   }
 
   private isCategory(tok: Token | undefined, ...cats: string[]): boolean {
-    return cats.some((c) => this.wordRow(tok, c) !== null);
+    for (const c of cats) if (this.wordRow(tok, c) !== null) return true;
+    return false;
+  }
+
+  /** Whether any reading of a token has a lexicon row in one of the categories (as isCategory). */
+  private inCategories(tok: Token | undefined, cats: Set<string>): boolean {
+    if (!tok || tok.kind !== 'word') return false;
+    for (const r of tok.readings) {
+      const rows = this.gaz.words.get(r.key);
+      if (rows) for (const row of rows) if (cats.has(row.category)) return true;
+    }
+    return false;
+  }
+
+  /** The phrase matcher's longest match at token j, looked up once per document. */
+  private matchAt(j: number): PhraseMatch<NameRef> | null {
+    if (j < 0 || j >= this.tokens.length) return this.gaz.matcher.matchAt(this.t, j);
+    let m = this.matches[j];
+    if (m === undefined) this.matches[j] = m = this.gaz.matcher.matchAt(this.t, j);
+    return m;
   }
 
   private adjectiveCountry(tok: Token | undefined): string | null {
@@ -234,9 +291,9 @@ class DocumentGeocoder {
 
   /** A place-name match at token j: the match, 'block' for a stop phrase, or null. */
   private placeAt(j: number): PhraseMatch<NameRef> | 'block' | null {
-    const m = this.gaz.matcher.matchAt(this.t, j);
+    const m = this.matchAt(j);
     if (!m) return null;
-    if (m.values.some((v) => v.place < 0)) return 'block';
+    for (const v of m.values) if (v.place < 0) return 'block';
     return m;
   }
 
@@ -257,7 +314,7 @@ class DocumentGeocoder {
     const conj = first.norm[0] === 'و' || first.norm[0] === 'ف' ? 1 : 0;
     if (first.norm.slice(conj).startsWith('لل') && m.stemStart > first.start && this.t.original[m.stemStart] === 'ل') {
       const orig = this.t.original.slice(m.stemStart, m.end);
-      if (normalizeArabic(orig).startsWith('ل') && !m.text.startsWith('ال')) return 'ال' + orig.slice(1);
+      if (normAr(orig).startsWith('ل') && !m.text.startsWith('ال')) return 'ال' + orig.slice(1);
     }
     return m.text;
   }
@@ -272,7 +329,7 @@ class DocumentGeocoder {
       end: m.end,
       stemStart: m.stemStart,
       text,
-      surface: normalizeArabic(text),
+      surface: normAr(text),
       nameTokens: m.endToken - m.startToken,
       refs: m.values,
       ...extra,
@@ -291,7 +348,7 @@ class DocumentGeocoder {
       end: last.end,
       stemStart,
       text: this.t.original.slice(stemStart, last.end),
-      surface: normalizeArabic(nameText),
+      surface: normAr(nameText),
       nameTokens,
       refs,
       ...extra,
@@ -405,11 +462,11 @@ class DocumentGeocoder {
   private nameAfterFeature(i: number, j: number, kind: string, featureWord: string, conj: boolean, allowUnknown = false): Raw | null {
     const extra = { qualifier: 'feature' as const, featureKind: kind, featureWord };
     // "مدن جنوب العراق": a direction or other geo word after the feature noun starts its own phrase
-    if (this.isCategory(this.tokens[j], 'direction', 'countryside', 'near', 'capital', 'land', 'country-ref', 'feature')) return null;
+    if (this.inCategories(this.tokens[j], PHRASE_CATS)) return null;
     const m = this.placeAt(j);
     if (m === 'block') return null;
     if (m) {
-      const lead = normalizeArabic(this.t.original.slice(this.tokens[m.startToken].start, m.stemStart));
+      const lead = normAr(this.t.original.slice(this.tokens[m.startToken].start, m.stemStart));
       // the name after a feature word carries no proclitic ("مدينة الحسكة", not "السجن كحي …")
       if (lead === (conj ? 'و' : '')) return this.rawFromMatch(m, m.startToken, extra, i);
       return null;
@@ -422,16 +479,16 @@ class DocumentGeocoder {
     if (!this.unknownNameWord(tok, skipped, true)) return null;
     let end = j + 1;
     const next = this.tokens[j + 1];
-    if (this.gaz.wordInfo(wordKey(word(tok)), 'prefix') && this.unknownNameWord(next, 0) && !next.norm.startsWith('و')) end = j + 2;
+    if (this.gaz.wordInfo(wkey(word(tok)), 'prefix') && this.unknownNameWord(next, 0) && !next.norm.startsWith('و')) end = j + 2;
     const last = this.tokens[end - 1];
     const stemStart = this.t.norm.map[tok.nstart + skipped];
     const text = this.t.original.slice(stemStart, last.end);
     const base: Raw = {
-      startTok: i, endTok: end, start: this.tokens[i].start, end: last.end, stemStart, text, surface: normalizeArabic(text),
+      startTok: i, endTok: end, start: this.tokens[i].start, end: last.end, stemStart, text, surface: normAr(text),
       nameTokens: end - j, refs: [], ...extra,
     };
     if (SKELETON_OK.has(kind)) {
-      const skel = arabicSkeleton(normalizeArabic(text));
+      const skel = arabicSkeleton(normAr(text));
       const hits = skel.length >= 2 ? this.gaz.bySkeleton(skel) : [];
       if (hits.length && hits.length <= 6) return { ...base, refs: hits.map((p) => ({ place: p.index, needsFeature: false })), skeleton: true };
     }
@@ -446,8 +503,9 @@ class DocumentGeocoder {
     if (!/^[\u0621-\u064A]+$/.test(w)) return false;
     // a conjunction or preposition glued to an article starts a new phrase, not a name
     if (/^(?:وال|فال|بال|كال|لل|وب|ول)/.test(w)) return false;
-    const key = wordKey(w);
-    for (const cat of ['feature', 'direction', 'connector', 'near', 'countryside', 'capital', 'land', 'country-ref']) if (this.gaz.wordInfo(key, cat)) return false;
+    const key = wkey(w);
+    const rows = this.gaz.words.get(key);
+    if (rows) for (const row of rows) if (NOT_NAME_CATS.has(row.category)) return false;
     if (this.gaz.adjectives.has(key) || this.gaz.stopWords.has(w)) return false;
     if (loose) return true;
     for (const suffix of ['', 'ه', 'ين', 'ون', 'ات']) {
@@ -472,7 +530,7 @@ class DocumentGeocoder {
       const m = this.placeAt(i);
       const structural = this.parseCountryside(i) ?? this.parseDirection(i) ?? this.parseNear(i) ?? this.parseCapital(i) ?? this.parseLand(i) ?? this.parseFeature(i);
       if (m === 'block') {
-        const b = this.gaz.matcher.matchAt(this.t, i)!;
+        const b = this.matchAt(i)!;
         if (!structural || structural.endTok <= b.endToken) {
           i = b.endToken;
           continue;
@@ -511,19 +569,28 @@ class DocumentGeocoder {
   private districtBeforeContainer(i: number): Raw | null {
     const tok = this.tokens[i];
     const next = this.tokens[i + 1];
-    if (!next || !this.unknownNameWord(tok, 0, true)) return null;
-    const headAt = (t: Token | undefined) => this.isCategory(t, 'countryside') || ['admin1', 'admin2', 'city'].includes(this.wordRow(t, 'feature')?.value ?? '');
-    const viaFi = next.norm === 'في' && headAt(this.tokens[i + 2]);
-    const viaClitic = /^[بل]/.test(next.norm) && headAt(next) && !headAt({ ...next, readings: next.readings.slice(0, 1) } as Token);
+    if (!next) return null;
+    // the cheap tests on the next word first: most words are followed by no containment phrase
+    const viaFi = next.norm === 'في' && this.headAt(this.tokens[i + 2]);
+    const c0 = next.norm.charCodeAt(0);
+    const viaClitic = !viaFi && (c0 === 0x628 || c0 === 0x644) && this.headAt(next) && !this.headAt({ ...next, readings: next.readings.slice(0, 1) } as Token);
     if (!viaFi && !viaClitic) return null;
+    if (!this.unknownNameWord(tok, 0, true)) return null;
     const skel = arabicSkeleton(tok.norm);
     const hits = skel.length >= 3 ? this.gaz.bySkeleton(skel) : [];
     if (!hits.length || hits.length > 6) return null;
     const text = this.t.original.slice(tok.start, tok.end);
     return {
-      startTok: i, endTok: i + 1, start: tok.start, end: tok.end, stemStart: tok.start, text, surface: normalizeArabic(text), nameTokens: 1,
+      startTok: i, endTok: i + 1, start: tok.start, end: tok.end, stemStart: tok.start, text, surface: normAr(text), nameTokens: 1,
       refs: hits.map((p) => ({ place: p.index, needsFeature: false })), skeleton: true, needsContainer: true, qualifier: 'containment',
     };
+  }
+
+  /** A word that heads a containment phrase: "ريف", "محافظة", "مدينة" … */
+  private headAt(t: Token | undefined): boolean {
+    if (this.isCategory(t, 'countryside')) return true;
+    const f = this.wordRow(t, 'feature');
+    return f !== null && HEAD_FEATURES.has(f.value);
   }
 
   /** Drops what the stoplist, article-adjectives and feature-only names rule out. */
@@ -540,7 +607,7 @@ class DocumentGeocoder {
         if (stopped) {
           r.refs = r.refs.filter((v) => {
             const p = this.gaz.place(v.place);
-            return FEATURE_FITS[r.featureKind ?? '']?.includes(p.kind) && (FOCUS.has(p.country) || p.id.startsWith('sup:')) && p.names_ar.some((n) => normalizeArabic(n) === r.surface);
+            return FEATURE_FITS[r.featureKind ?? '']?.includes(p.kind) && (FOCUS.has(p.country) || p.id.startsWith('sup:')) && p.names_ar.some((n) => normAr(n) === r.surface);
           });
           return r.refs.length > 0;
         }
@@ -548,17 +615,18 @@ class DocumentGeocoder {
       }
       if (hasFeature) return true;
       if (stopped) return false;
-      const key = wordKey(r.surface);
+      const key = wkey(r.surface);
       if (r.nameTokens === 1) {
         const tok = this.tokens[r.endTok - 1];
         if (tok.kind !== 'word') return false;
         if (key.replace(/\s/g, '').length <= 2) return false;
         // lexicon words (directions, feature nouns …) are never places by themselves
-        for (const cat of ['feature', 'direction', 'connector', 'near', 'countryside', 'capital', 'land', 'country-ref', 'descriptor']) if (this.gaz.wordInfo(key, cat)) return false;
+        const rows = this.gaz.words.get(key);
+        if (rows) for (const row of rows) if (NEVER_PLACE_CATS.has(row.category)) return false;
         // "سوري", "السورية" are the adjective, not a place (but "السعودية" is the country's name)
         const countryName = r.refs.some((v) => {
           const p = this.gaz.place(v.place);
-          return p.kind === 'country' && p.names_ar.some((n) => normalizeArabic(n) === r.surface);
+          return p.kind === 'country' && p.names_ar.some((n) => normAr(n) === r.surface);
         });
         if (this.gaz.adjectives.has(key) && !countryName) return false;
       }
@@ -577,15 +645,18 @@ class DocumentGeocoder {
       const lead = this.leadClitics(b);
       // "X وY" lists places side by side; it says nothing about containment
       if (lead.startsWith('و') || gap.some((g) => g.norm === 'و')) continue;
-      const isLink = (g: Token) => this.isCategory(g, 'connector') || g.norm === 'ل' || g.norm === 'ب';
-      if (!gap.every((g) => (g.kind === 'punct' && (g.norm === ',' || g.norm === '"')) || isLink(g))) continue;
-      const connector = gap.some(isLink);
+      if (!gap.every((g) => (g.kind === 'punct' && (g.norm === ',' || g.norm === '"')) || this.isLink(g))) continue;
+      const connector = gap.some((g) => this.isLink(g));
       const bClitic = /[بل]/.test(lead);
       const bQualified = b.qualifier === 'countryside' || b.qualifier === 'direction' || b.qualifier === 'near';
       if (!(connector || (bClitic && gap.length <= 1) || (bQualified && gap.length === 0))) continue;
       if (a.refs.length && a.refs.every((v) => this.gaz.place(v.place).kind === 'country')) continue;
       a.container = k + 1;
     }
+  }
+
+  private isLink(g: Token): boolean {
+    return this.isCategory(g, 'connector') || g.norm === 'ل' || g.norm === 'ب';
   }
 
   /** Normalized proclitics on the first word of a raw mention ("ب" of "بريف", "و" of "وحلب"). */
@@ -597,7 +668,7 @@ class DocumentGeocoder {
       return f ? tok.norm.slice(0, f.clitic) : '';
     }
     const upto = Math.min(r.stemStart, tok.end);
-    return normalizeArabic(this.t.original.slice(tok.start, upto));
+    return normAr(this.t.original.slice(tok.start, upto));
   }
 
   // ---------- country context ----------
@@ -607,10 +678,14 @@ class DocumentGeocoder {
     const add = (c: string, w: number) => votes.set(c, (votes.get(c) ?? 0) + w);
     if (this.opts.countryHint) add(this.opts.countryHint.toUpperCase(), 4);
     // country adjectives ("السورية") say what the document is about
-    const adjCount = new Map<string, number>();
-    for (const tok of this.tokens) {
-      const c = this.adjectiveCountry(tok);
-      if (c) adjCount.set(c, (adjCount.get(c) ?? 0) + 1);
+    let adjCount = this.adjCount;
+    if (!adjCount) {
+      adjCount = new Map<string, number>();
+      for (const tok of this.tokens) {
+        const c = this.adjectiveCountry(tok);
+        if (c) adjCount.set(c, (adjCount.get(c) ?? 0) + 1);
+      }
+      this.adjCount = adjCount;
     }
     for (const [c, n] of adjCount) add(c, Math.min(3, n * 0.5));
     this.raws.forEach((r, i) => {
@@ -644,22 +719,27 @@ class DocumentGeocoder {
 
   private anchors(except: number, pass: Array<Resolution | null> | null): GazPlace[] {
     if (!pass) return [];
+    // the final pass asks once per candidate: pass1 does not change, so its anchors are kept
+    const cacheable = pass === this.pass1 && except >= 0;
+    if (cacheable && this.anchorCache[except]) return this.anchorCache[except];
     const out: GazPlace[] = [];
-    pass.forEach((r, i) => {
-      if (i === except || !r?.place || !r.candidate) return;
-      if (this.raws[i].surface === this.raws[except].surface) return;
+    const surface = this.raws[except]?.surface;
+    for (let i = 0; i < pass.length; i++) {
+      const r = pass[i];
+      if (i === except || !r?.place || !r.candidate) continue;
+      if (this.raws[i].surface === surface) continue;
       const k = r.place.kind;
-      if (k === 'country' || k === 'admin1' || k === 'region') return;
+      if (k === 'country' || k === 'admin1' || k === 'region') continue;
       out.push(r.place);
-    });
+    }
+    if (cacheable) this.anchorCache[except] = out;
     return out;
   }
 
   private score(r: Raw, idx: number, p: GazPlace, hasCity: Set<string>, pass: Array<Resolution | null> | null): Scored {
     const reasons: string[] = [];
     let s = Math.log10(effPop(p) + 1);
-    const kindPrior: Record<string, number> = { country: 10, admin1: 2.5, admin2: 0.5, region: 3, historical: -4 };
-    s += kindPrior[p.kind] ?? 0;
+    s += KIND_PRIOR[p.kind] ?? 0;
     if (p.fcode === 'PPLC') s += 2;
     else if (p.fcode === 'PPLA') s += 1.5;
     else if (p.fcode === 'PPLA2') s += 1;
@@ -757,7 +837,7 @@ class DocumentGeocoder {
     }
     const reasons = places.length === 1 ? ['only-candidate', ...best.reasons] : [...best.reasons];
     if (places.length > 1 && !best.reasons.length) reasons.push(best.place.kind === 'country' ? 'country-name' : 'population-and-rank');
-    if (!this.accept(r, best, pass)) return null;
+    if (!this.accept(r, idx, best, pass)) return null;
     const p = best.place;
     switch (r.qualifier) {
       case 'countryside':
@@ -778,11 +858,11 @@ class DocumentGeocoder {
   }
 
   /** Whether a best candidate is believable as a place at all (names are often common words). */
-  private accept(r: Raw, best: Scored, pass: Array<Resolution | null> | null): boolean {
+  private accept(r: Raw, idx: number, best: Scored, pass: Array<Resolution | null> | null): boolean {
     const p = best.place;
     const qualified = r.qualifier !== undefined || r.container !== undefined;
     const w = this.weights.get(p.country) ?? 0;
-    const near = this.anchors(this.raws.indexOf(r), pass).some((a) => a.index !== p.index && haversineKm(a.lat, a.lon, p.lat, p.lon) < 150);
+    const near = this.anchors(idx, pass).some((a) => a.index !== p.index && haversineKm(a.lat, a.lon, p.lat, p.lon) < 150);
     if (r.weak && !qualified && !(w >= 0.5 && near)) return false;
     // romanization skeletons are short: a district so found must be in a country the document names
     if (r.skeleton && w === 0 && r.container === undefined) return false;
@@ -790,7 +870,7 @@ class DocumentGeocoder {
     if (p.kind === 'country' || p.kind === 'admin1' || p.kind === 'admin2' || p.id.startsWith('sup:')) return true;
     const pop = effPop(p);
     const seat = p.fcode === 'PPLC' || p.fcode === 'PPLA' || p.fcode === 'PPLA2';
-    const keyLen = wordKey(r.surface).replace(/\s/g, '').length;
+    const keyLen = wkey(r.surface).replace(/\s/g, '').length;
     // a small town of a country the document never otherwise names, in a document about one
     // country, is more likely a word that looks like a name than a place
     const main = this.mainCountry ? this.weights.get(this.mainCountry) ?? 0 : 0;

@@ -169,8 +169,8 @@ export async function createSqliteDialect(path: string, opts: SqliteOptions = {}
     },
     asRead: (v) => (v == null ? null : JSON.stringify(v)),
     async createFullTextSchema(d) {
-      await sql`create virtual table events_fts using fts5(body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(d);
-      await sql`create virtual table documents_fts using fts5(body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(d);
+      await sql`create virtual table events_fts using fts5(body, content='', contentless_delete=1, detail=none, tokenize='unicode61 remove_diacritics 0')`.execute(d);
+      await sql`create virtual table documents_fts using fts5(body, content='', contentless_delete=1, detail=none, tokenize='unicode61 remove_diacritics 0')`.execute(d);
     },
     async setEventText(trx, id, body, isNew) {
       if (!isNew) await sql`delete from events_fts where rowid = ${id}`.execute(trx);

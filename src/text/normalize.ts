@@ -103,9 +103,7 @@ export function normalizeWithOffsets(original: string): NormalizedText {
 
 /** Normalizes a string for matching, without an offset map (dictionary entries). */
 export function normalizeArabic(s: string): string {
-  let out = '';
-  for (const ch of s) out += normalizeChar(ch);
-  return out.replace(/\s+/g, ' ').trim();
+  return normalizeWithOffsets(s).text.replace(/\s+/g, ' ').trim();
 }
 
 /** Maps a normalized span back to the original string's span. */

@@ -29,7 +29,23 @@ export interface TokenizedText {
   tokens: Token[];
 }
 
-const WORD = /[\p{L}\p{M}]+|\p{N}+(?:[.,]\p{N}+)*|[^\s\p{L}\p{M}\p{N}]/gu;
+/** Character classes per UTF-16 code unit, built once: the tokenizer is a plain scan over them. */
+const LETTER = 1;
+const DIGIT = 2;
+const SPACE = 3;
+const OTHER = 0;
+const CLASS = buildClasses();
+
+function buildClasses(): Uint8Array {
+  const t = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    const ch = String.fromCharCode(c);
+    t[c] = /[\p{L}\p{M}]/u.test(ch) ? LETTER : /\p{N}/u.test(ch) ? DIGIT : /\s/u.test(ch) ? SPACE : OTHER;
+  }
+  // surrogate halves: astral letters (rare in news) are read as letters
+  for (let c = 0xd800; c < 0xe000; c++) t[c] = LETTER;
+  return t;
+}
 
 /** Strips a leading definite article when at least two letters remain. */
 export function stripArticle(w: string): string {
@@ -50,20 +66,18 @@ export interface CliticReading {
 
 export function cliticReadings(w: string): CliticReading[] {
   const out: CliticReading[] = [];
-  const seen = new Set<string>();
   const add = (rest: string, clitic: number, restoresArticle = false) => {
     if (rest.length < 2) return;
     const key = stripArticle(rest);
-    if (seen.has(key)) return;
-    seen.add(key);
+    for (const r of out) if (r.key === key) return;
     out.push(restoresArticle ? { key, cliticLength: clitic, restoresArticle } : { key, cliticLength: clitic });
   };
   add(w, 0);
   const conj = w[0] === 'و' || w[0] === 'ف' ? 1 : 0;
-  const afterConj = w.slice(conj);
+  const afterConj = conj ? w.slice(1) : w;
   if (conj) add(afterConj, 1);
   // لل = ل + ال : "للحسكة" → "الحسكة"
-  if (afterConj.startsWith('لل') && afterConj.length >= 4) add('ال' + afterConj.slice(2), conj + 1, true);
+  if (afterConj.length >= 4 && afterConj[0] === 'ل' && afterConj[1] === 'ل') add('ال' + afterConj.slice(2), conj + 1, true);
   const p = afterConj[0];
   if (p === 'ب' || p === 'ل' || p === 'ك') add(afterConj.slice(1), conj + 1);
   return out;
@@ -72,12 +86,11 @@ export function cliticReadings(w: string): CliticReading[] {
 /** Tokenizes text: words, numbers and punctuation marks, with offsets and clitic readings. */
 export function tokenize(original: string): TokenizedText {
   const norm = normalizeWithOffsets(original);
+  const text = norm.text;
+  const n = text.length;
   const tokens: Token[] = [];
-  for (const m of norm.text.matchAll(WORD)) {
-    const nstart = m.index!;
-    const nend = nstart + m[0].length;
-    const w = m[0];
-    const kind: Token['kind'] = /^\p{N}/u.test(w) ? 'number' : /^[\p{L}\p{M}]/u.test(w) ? 'word' : 'punct';
+  const push = (nstart: number, nend: number, kind: Token['kind']) => {
+    const w = text.slice(nstart, nend);
     tokens.push({
       index: tokens.length,
       start: norm.map[nstart],
@@ -88,6 +101,32 @@ export function tokenize(original: string): TokenizedText {
       kind,
       readings: kind === 'word' ? cliticReadings(w) : [{ key: w, cliticLength: 0 }],
     });
+  };
+  let i = 0;
+  while (i < n) {
+    const c = CLASS[text.charCodeAt(i)];
+    if (c === SPACE) {
+      i++;
+    } else if (c === LETTER) {
+      let j = i + 1;
+      while (j < n && CLASS[text.charCodeAt(j)] === LETTER) j++;
+      push(i, j, 'word');
+      i = j;
+    } else if (c === DIGIT) {
+      // digits with decimal or thousands separators: 3.5, 1,500
+      let j = i + 1;
+      for (;;) {
+        while (j < n && CLASS[text.charCodeAt(j)] === DIGIT) j++;
+        const sep = text[j];
+        if ((sep === '.' || sep === ',') && j + 1 < n && CLASS[text.charCodeAt(j + 1)] === DIGIT) j++;
+        else break;
+      }
+      push(i, j, 'number');
+      i = j;
+    } else {
+      push(i, i + 1, 'punct');
+      i++;
+    }
   }
   return { original, norm, tokens };
 }
