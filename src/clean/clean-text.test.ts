@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { boilerplateRules, Cleaner, cleanText, parseBoilerplateLexicon } from './clean-text.ts';
 
-const SEED = readFileSync(new URL('../../../shared/data/seed/seed-article.txt', import.meta.url), 'utf8');
+const SEED = readFileSync(new URL('../../examples/articles/seed-hasakah.txt', import.meta.url), 'utf8');
 
 // Article sentences written for these tests.
 const TITLE = 'حظر تجول ليلي في المدينة بعد اشتباكات الأحياء الشرقية';

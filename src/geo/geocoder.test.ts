@@ -152,7 +152,7 @@ describe('[geo/geocoder] words that look like names but are not places', () => {
 });
 
 describe('[geo/geocoder] the seed article', () => {
-  const seed = readFileSync(path.join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'seed', 'seed-article.txt'), 'utf8');
+  const seed = readFileSync(path.join(import.meta.dirname, '..', '..', 'examples', 'articles', 'seed-hasakah.txt'), 'utf8');
   const ms = recognize(seed);
   const at = (text: string) => ms.filter((m) => m.text === text);
 
