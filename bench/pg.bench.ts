@@ -315,6 +315,7 @@ async function queryBench(url: string, l: Lookups, runs: number): Promise<Record
   const out: Record<string, string> = {};
   const r = rng(11);
   const all: number[] = [];
+  const allPage: number[] = [];
   let worst = { name: '', p95: 0 };
   try {
     for (const [name, make, page] of CASES) {
@@ -338,6 +339,7 @@ async function queryBench(url: string, l: Lookups, runs: number): Promise<Record
       }
       const p95 = percentile(api, 95);
       all.push(...api);
+      allPage.push(...pageOnly);
       if (p95 > worst.p95) worst = { name, p95 };
       out[name] = `p50 ${percentile(api, 50).toFixed(1)} ms  p95 ${p95.toFixed(1)} ms  (page only p95 ${percentile(pageOnly, 95).toFixed(1)} ms; avg total ${Math.round(rows / (runs + 3))})`;
     }
@@ -345,7 +347,10 @@ async function queryBench(url: string, l: Lookups, runs: number): Promise<Record
     await store.close();
   }
   const p95All = percentile(all, 95);
-  out['all queries'] = `p95 ${p95All.toFixed(1)} ms; worst case "${worst.name}" p95 ${worst.p95.toFixed(1)} ms → gate p95 ≤ ${GATE_MS} ms: ${p95All <= GATE_MS ? 'PASS' : 'FAIL'} overall, ${worst.p95 <= GATE_MS ? 'PASS' : 'FAIL'} for every filter`;
+  const p95Page = percentile(allPage, 95);
+  const verdict = (ms: number) => (ms <= GATE_MS ? 'PASS' : 'FAIL');
+  out['all queries, API (page + total)'] = `p95 ${p95All.toFixed(1)} ms (worst "${worst.name}" p95 ${worst.p95.toFixed(1)} ms) → gate p95 ≤ ${GATE_MS} ms: ${verdict(p95All)}`;
+  out['all queries, page only (no total)'] = `p95 ${p95Page.toFixed(1)} ms → gate p95 ≤ ${GATE_MS} ms: ${verdict(p95Page)}`;
   return out;
 }
 

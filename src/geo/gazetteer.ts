@@ -88,6 +88,15 @@ const foldEnglish = (s: string) =>
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 
+const FIRST_KEY_BITS = 1 << 20;
+
+/** A string hash reduced to FIRST_KEY_BITS. */
+function keyBit(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0) & (FIRST_KEY_BITS - 1);
+}
+
 export class Gazetteer {
   readonly matcher = new PhraseMatcher<NameRef>();
   /** Lexicon words by key → their categories and values. */
@@ -106,6 +115,10 @@ export class Gazetteer {
   private readonly admin1Names = new Map<string, { name: string; name_ar: string | null; place: number; seat: number }>();
   private readonly admin2Names = new Map<string, { name: string; name_ar: string | null; place: number; seat: number }>();
   private readonly regions: RegionRow[];
+  private readonly seats = new Map<string, GazPlace[]>();
+  /** Bit filter over the first keys of the matcher's names (see mayStartName). */
+  private readonly firstKeyBits = new Uint32Array(FIRST_KEY_BITS >>> 5);
+  private readonly filterSize: number;
 
   constructor(readonly index: GazetteerIndex) {
     const c = index.places;
@@ -119,13 +132,21 @@ export class Gazetteer {
       for (let k = 0; k < names.length; k++) {
         const key = keys[k];
         if (!key) continue;
-        this.matcher.addKeys(key.split(' '), { place: i, needsFeature: names[k].startsWith('~') });
+        const parts = key.split(' ');
+        this.matcher.addKeys(parts, { place: i, needsFeature: names[k].startsWith('~') });
+        this.markFirstKey(parts[0]);
         const list = this.byArabic.get(key);
         if (!list) this.byArabic.set(key, [i]);
         else if (list[list.length - 1] !== i) list.push(i);
       }
     }
-    for (const p of index.stop.phrases) this.matcher.add(p, BLOCK);
+    for (const p of index.stop.phrases) {
+      // as matcher.add(p, BLOCK), keeping the first key for the filter
+      const keys = phraseKeys(p);
+      this.matcher.addKeys(keys, BLOCK);
+      if (keys.length) this.markFirstKey(keys[0]);
+    }
+    this.filterSize = this.matcher.size;
     for (const w of index.stop.words) this.stopWords.add(normalizeArabic(w));
     for (const w of index.stop.weak) this.weakWords.add(normalizeArabic(w));
     for (const w of index.words) {
@@ -151,6 +172,22 @@ export class Gazetteer {
 
   get size(): number {
     return this.places.length;
+  }
+
+  private markFirstKey(key: string): void {
+    const b = keyBit(key);
+    this.firstKeyBits[b >>> 5] |= 1 << (b & 31);
+  }
+
+  /**
+   * False when no name in `matcher` starts with this key: a bit test the geocoder runs before
+   * matcher.matchAt, since most words start no place name. Always true once names were added
+   * to the matcher from outside.
+   */
+  mayStartName(key: string): boolean {
+    if (this.matcher.size !== this.filterSize) return true;
+    const b = keyBit(key);
+    return (this.firstKeyBits[b >>> 5] & (1 << (b & 31))) !== 0;
   }
 
   /** The place at an index (objects are made on first use). */
@@ -265,9 +302,13 @@ export class Gazetteer {
 
   /** Admin seats (PPLA/PPLC and admin1 seats) of a country: the fallback anchors of directional regions. */
   seatsOf(iso2: string): GazPlace[] {
+    // a scan of the whole index: kept per country (callers only read the list)
+    const known = this.seats.get(iso2);
+    if (known) return known;
     const out: GazPlace[] = [];
     const c = this.index.places;
     for (let i = 0; i < c.id.length; i++) if (c.cc[i] === iso2 && (c.fc[i] === 'PPLA' || c.fc[i] === 'PPLC')) out.push(this.place(i));
+    this.seats.set(iso2, out);
     return out;
   }
 

@@ -276,7 +276,17 @@ class DocumentGeocoder {
   private matchAt(j: number): PhraseMatch<NameRef> | null {
     if (j < 0 || j >= this.tokens.length) return this.gaz.matcher.matchAt(this.t, j);
     let m = this.matches[j];
-    if (m === undefined) this.matches[j] = m = this.gaz.matcher.matchAt(this.t, j);
+    if (m === undefined) {
+      // most words start no name: a bit filter spares the matcher's map lookups
+      let may = false;
+      for (const r of this.tokens[j].readings) {
+        if (this.gaz.mayStartName(r.key)) {
+          may = true;
+          break;
+        }
+      }
+      this.matches[j] = m = may ? this.gaz.matcher.matchAt(this.t, j) : null;
+    }
     return m;
   }
 
@@ -961,7 +971,9 @@ class DocumentGeocoder {
   }
 
   private done(p: GazPlace, scored: Scored[], precision: 1 | 2 | 3, reasons: string[], nameAr?: string): Resolution {
-    const candidate = { ...this.toCandidate(p), score: scored[0]?.score };
+    // as { ...toCandidate(p), score }: same keys in the same order, without the spread copy
+    const candidate = this.toCandidate(p);
+    candidate.score = scored[0]?.score;
     // districts known only by their Latin name take the Arabic name the text gives them
     if (!candidate.name_ar && nameAr) candidate.name_ar = nameAr;
     return { place: p, candidate, scored: scored.length ? scored : [{ place: p, score: 0, reasons: [] }], precision, reasons };

@@ -1,0 +1,123 @@
+/**
+ * The event stage through the whole pipeline, on sentences written for these tests: what is an
+ * event (modality, background, relevance), its type and sub-type, its place, date, actors and toll.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractDocument } from '../pipeline.ts';
+import type { RasadEvent } from '../types.ts';
+
+const PUB = '2023-03-16'; // a Thursday
+const run = (text: string, published: string | undefined = PUB) => extractDocument({ id: 't', text, ...(published ? { published } : {}) });
+const only = (text: string, published?: string): RasadEvent => {
+  const r = run(text, published);
+  expect(r.events, JSON.stringify(r.events.map((e) => [e.event_type, e.sub_event_type, e.location?.text]))).toHaveLength(1);
+  return r.events[0];
+};
+
+describe('[events] type and sub-type', () => {
+  it.each([
+    ['شنت طائرات حربية غارات جوية على بلدة سراقب في ريف إدلب اليوم الخميس.', 'Explosions/Remote violence', 'Air/drone strike'],
+    ['سقطت قذائف هاون على حي في مدينة حلب أمس الأربعاء.', 'Explosions/Remote violence', 'Shelling/artillery/missile attack'],
+    ['انفجرت عبوة ناسفة بسيارة عسكرية في مدينة درعا اليوم.', 'Explosions/Remote violence', 'Remote explosive/landmine/IED'],
+    ['فجر انتحاري حزاماً ناسفاً في سوق بمدينة الموصل اليوم الخميس.', 'Explosions/Remote violence', 'Suicide bomb'],
+    ['اندلعت اشتباكات عنيفة بين قوات سوريا الديمقراطية وتنظيم داعش في مدينة الرقة اليوم.', 'Battles', 'Armed clash'],
+    ['خطف مسلحون مجهولون خمسة مدنيين من بلدة في ريف درعا أمس.', 'Violence against civilians', 'Abduction/forced disappearance'],
+    ['تظاهر مئات المحتجين في مدينة البصرة اليوم للمطالبة بتحسين الخدمات.', 'Protests', 'Peaceful protest'],
+    ['فرقت قوات الأمن بالغاز المسيل للدموع تظاهرة في مدينة البصرة اليوم.', 'Protests', 'Protest with intervention'],
+    ['أحرق محتجون مبنى المحافظة في مدينة البصرة اليوم خلال احتجاجات غاضبة.', 'Riots', 'Violent demonstration'],
+    ['اعتقلت قوات الأمن العراقية عشرة أشخاص في مدينة كركوك اليوم.', 'Strategic developments', 'Arrests'],
+    ['اعترضت الدفاعات الجوية السعودية صاروخاً باليستياً أطلقه الحوثيون باتجاه مدينة جازان اليوم.', 'Strategic developments', 'Disrupted weapons use'],
+    ['فرضت السلطات حظر التجول في مدينة الحديدة اليوم.', 'Movement restrictions', 'Curfew'],
+    ['أعلنت السلطات إغلاق معبر نصيب الحدودي مع الأردن اليوم.', 'Movement restrictions', 'Closure'],
+    ['نزح آلاف المدنيين من مدينة معرة النعمان اليوم هرباً من القصف.', 'Displacement', 'Displacement'],
+    ['طلبت فرنسا عقد جلسة طارئة لمجلس الأمن الدولي اليوم.', 'Diplomacy', 'Meeting'],
+  ])('%s', (text, type, sub) => {
+    const e = only(text);
+    expect(e.event_type).toBe(type);
+    expect(e.sub_event_type).toBe(sub);
+    expect(e.evidence.length).toBeGreaterThan(0);
+  });
+});
+
+describe('[events] not events (modality, relevance, no trigger)', () => {
+  it.each([
+    ['من المتوقع أن تشن القوات هجوماً على مدينة إدلب الأسبوع المقبل.', 'future'],
+    ['سوف تقصف الطائرات مواقع المسلحين في مدينة درعا.', 'future'],
+    ['نفى الجيش قصف مدينة حلب أمس.', 'denial'],
+    ['هدد التنظيم بتفجير سيارات مفخخة في مدينة بغداد.', 'threat'],
+    ['ولم يتم استهداف المطار بقصف، بحسب البيان.', 'negation'],
+    ['فاز الأهلي على الزمالك بنتيجة 3-1 في مباراة الدوري، وسجل اللاعب هدفين، وتصدر الفريق الترتيب بفارق نقطة عن المنتخب في البطولة.', 'sport'],
+    ['للاستفسار اتصل بالرقم 0223456789 أو راجع المادة 5 من القانون.', 'no trigger'],
+  ])('%s (%s)', (text) => {
+    expect(run(text).events).toEqual([]);
+  });
+
+  it('drops background older than a month', () => {
+    expect(run('وكانت طائرات قد قصفت مدينة حلب في 3 كانون الثاني 2015.').events).toEqual([]);
+  });
+});
+
+describe('[events] arguments', () => {
+  it('dates: "أمس" is the day before publication, undated is day before .. publication', () => {
+    expect(only('سقطت قذائف على مدينة حلب أمس.').date).toMatchObject({ start: '2023-03-15', end: '2023-03-15' });
+    expect(only('سقطت قذائف على مدينة حلب.').date).toMatchObject({ start: '2023-03-15', end: '2023-03-16' });
+  });
+
+  it('without a publication date relative dates stay unknown', () => {
+    expect(only('سقطت قذائف على مدينة حلب أمس.', '').date).toMatchObject({ start: null, end: null, precision: 'unknown' });
+  });
+
+  it('place: the town named inside a province, with clitics stripped in text', () => {
+    const e = only('قصفت الطائرات بلدة سراقب بريف إدلب اليوم.');
+    expect(e.location).toMatchObject({ text: 'سراقب', country: 'SY', geo_precision: 1 });
+  });
+
+  it('one event per town when strikes hit several', () => {
+    const r = run('شنت الطائرات غارات على مدينة سراقب اليوم، وغارات أخرى على مدينة دوما في الغوطة الشرقية.');
+    const towns = r.events.filter((e) => e.event_type === 'Explosions/Remote violence').map((e) => e.location?.text);
+    expect(towns).toEqual(['سراقب', 'دوما']);
+  });
+
+  it('curfew: hours window and a date range', () => {
+    const e = only('فرضت السلطات حظر التجول في مدينة الحديدة اعتباراً من 10 ولغاية 20 الشهر الجاري من الساعة الثامنة مساءً وحتى السادسة صباحاً.');
+    expect(e.date).toMatchObject({ start: '2023-03-10', end: '2023-03-20' });
+    expect(e.hours).toEqual({ from: '20:00', to: '06:00' });
+  });
+
+  it('actors: agent after the trigger ("غارات للتحالف") and civilian victims', () => {
+    const e = only('قتل 12 مدنياً في غارات للتحالف الدولي على بلدة هجين بريف دير الزور اليوم.');
+    expect(e.actor1?.id).toBe('international-coalition');
+    expect(e.actor2?.id).toBe('civilians');
+    expect(e.fatalities).toBe(12);
+  });
+
+  it('actors: the reporting ministry is not the attacker; a claim names the agent', () => {
+    const e = only('أعلنت وزارة الداخلية أن عبوة ناسفة انفجرت في مدينة عدن اليوم. وتبنى تنظيم داعش التفجير.');
+    expect(e.actor1?.id).toBe('isis');
+  });
+
+  it('protests: the crowd is actor1', () => {
+    expect(only('تظاهر مئات المحتجين في مدينة البصرة اليوم.').actor1?.id).toBe('protesters');
+  });
+
+  it('fatalities: per-side figures of one statement are added; "no casualties" is 0', () => {
+    expect(only('اندلعت اشتباكات بين الجيش وتنظيم داعش في مدينة دير الزور اليوم أسفرت عن مقتل 12 من عناصر التنظيم و3 من الجنود.').fatalities).toBe(15);
+    expect(only('سقط صاروخ على مدينة جازان اليوم دون وقوع إصابات.').fatalities).toBe(0);
+  });
+
+  it('fatalities: a vague toll stays vague', () => {
+    const e = only('قتل العشرات في قصف على مدينة دوما اليوم.');
+    expect(e.fatalities).toBeNull();
+    expect(e.fatalities_vague).toEqual({ min: 10 });
+  });
+
+  it('explains every field it sets with a span and a rule', () => {
+    const r = run('قتل 12 مدنياً في غارات للتحالف الدولي على بلدة هجين بريف دير الزور اليوم.');
+    const e = r.events[0];
+    for (const f of ['event_type', 'location', 'date', 'actor1', 'fatalities']) {
+      expect(e.explain?.[f], f).toBeDefined();
+      const span = e.explain![f].span!;
+      expect(r.document.text.slice(span.start, span.end).length).toBeGreaterThan(0);
+    }
+  });
+});
