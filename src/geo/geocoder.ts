@@ -13,6 +13,7 @@ import type { PhraseMatch } from '../text/phrase-matcher.ts';
 import type { EventLocation } from '../types.ts';
 import { normalizeArabic } from '../text/normalize.ts';
 import { loadGazetteer, wordKey, type Gazetteer, type GazPlace, type NameRef } from './gazetteer.ts';
+import type { WordRow } from './build-index.ts';
 import { haversineKm, bearingDeg } from './distance.ts';
 import { arabicSkeleton } from './skeleton.ts';
 
@@ -135,6 +136,12 @@ interface Raw {
   weak?: boolean;
 }
 
+interface LexHit {
+  cliticLength: number;
+  rows: WordRow[];
+}
+const NO_HITS: LexHit[] = [];
+
 interface Scored {
   place: GazPlace;
   score: number;
@@ -202,6 +209,11 @@ class DocumentGeocoder {
   private adjCount: Map<string, number> | null = null;
   /** anchors(i, pass1) per mention. */
   private anchorCache: GazPlace[][] = [];
+  /** Per token: lexicon hits of its readings, its country adjective. */
+  private lex: Array<LexHit[] | undefined> = [];
+  private adjs: Array<string | null | undefined> = [];
+  /** Per mention: its candidate places and their pass-independent scores (both passes use them). */
+  private cands: Array<{ places: GazPlace[]; hasCity: Set<string>; base: number[] } | undefined> = [];
 
   constructor(
     private readonly gaz: Gazetteer,
@@ -250,11 +262,31 @@ class DocumentGeocoder {
   /** The lexicon row of a token in a category; feature values lose their '/pl' mark (see `plural`). */
   private wordRow(tok: Token | undefined, category: string): { value: string; word: string; clitic: number; plural: boolean } | null {
     if (!tok || tok.kind !== 'word') return null;
-    for (const r of tok.readings) {
-      const row = this.gaz.wordInfo(r.key, category);
-      if (row) return { value: row.value.replace(/\/pl$/, ''), word: row.word, clitic: r.cliticLength, plural: row.value.endsWith('/pl') };
+    // as gaz.wordInfo(reading.key, category) over the readings, first hit wins
+    for (const h of this.lexHits(tok)) {
+      for (const row of h.rows) {
+        if (row.category === category) return { value: row.value.replace(/\/pl$/, ''), word: row.word, clitic: h.cliticLength, plural: row.value.endsWith('/pl') };
+      }
     }
     return null;
+  }
+
+  /** The readings of a token that the geo lexicon knows, with their rows; kept per token of the document. */
+  private lexHits(tok: Token): LexHit[] {
+    const own = this.tokens[tok.index] === tok;
+    if (own) {
+      const known = this.lex[tok.index];
+      if (known) return known;
+    }
+    let out = NO_HITS;
+    for (const r of tok.readings) {
+      const rows = this.gaz.words.get(r.key);
+      if (!rows) continue;
+      if (out === NO_HITS) out = [];
+      out.push({ cliticLength: r.cliticLength, rows });
+    }
+    if (own) this.lex[tok.index] = out;
+    return out;
   }
 
   private isCategory(tok: Token | undefined, ...cats: string[]): boolean {
@@ -265,10 +297,7 @@ class DocumentGeocoder {
   /** Whether any reading of a token has a lexicon row in one of the categories (as isCategory). */
   private inCategories(tok: Token | undefined, cats: Set<string>): boolean {
     if (!tok || tok.kind !== 'word') return false;
-    for (const r of tok.readings) {
-      const rows = this.gaz.words.get(r.key);
-      if (rows) for (const row of rows) if (cats.has(row.category)) return true;
-    }
+    for (const h of this.lexHits(tok)) for (const row of h.rows) if (cats.has(row.category)) return true;
     return false;
   }
 
@@ -292,11 +321,21 @@ class DocumentGeocoder {
 
   private adjectiveCountry(tok: Token | undefined): string | null {
     if (!tok || tok.kind !== 'word') return null;
+    const own = this.tokens[tok.index] === tok;
+    if (own) {
+      const known = this.adjs[tok.index];
+      if (known !== undefined) return known;
+    }
+    let found: string | null = null;
     for (const r of tok.readings) {
       const c = this.gaz.adjectives.get(r.key);
-      if (c) return c;
+      if (c) {
+        found = c;
+        break;
+      }
     }
-    return null;
+    if (own) this.adjs[tok.index] = found;
+    return found;
   }
 
   /** A place-name match at token j: the match, 'block' for a stop phrase, or null. */
@@ -746,8 +785,8 @@ class DocumentGeocoder {
     return out;
   }
 
-  private score(r: Raw, idx: number, p: GazPlace, hasCity: Set<string>, pass: Array<Resolution | null> | null): Scored {
-    const reasons: string[] = [];
+  /** The part of a candidate's score that does not depend on the pass (see score). */
+  private baseScore(r: Raw, p: GazPlace, hasCity: Set<string>): number {
     let s = Math.log10(effPop(p) + 1);
     s += KIND_PRIOR[p.kind] ?? 0;
     if (p.fcode === 'PPLC') s += 2;
@@ -757,6 +796,13 @@ class DocumentGeocoder {
     if (FOCUS.has(p.country)) s += 1.5;
     // a bare name that is both a governorate and its seat means the town
     if ((p.kind === 'admin1' || p.kind === 'admin2') && !(r.qualifier === 'feature' && FEATURE_FITS[r.featureKind ?? '']?.includes(p.kind)) && hasCity.has(p.admin1Code)) s -= 3;
+    return s;
+  }
+
+  private score(r: Raw, idx: number, p: GazPlace, base: number, pass: Array<Resolution | null> | null): Scored {
+    const reasons: string[] = [];
+    // baseScore first, then the additions in the same order (float sums are order-sensitive)
+    let s = base;
     const w = this.weights.get(p.country) ?? 0;
     if (w > 0) {
       s += 6 * w;
@@ -827,9 +873,16 @@ class DocumentGeocoder {
       if (near) return this.done(near.place, [], 2, [`unknown-name-beside:${near.text}`]);
       return null;
     }
-    const places = [...new Set(r.refs.map((v) => v.place))].map((i) => this.gaz.place(i));
-    const hasCity = new Set(places.filter((p) => p.id.startsWith('gn:') && p.kind !== 'historical').map((p) => p.admin1Code));
-    const scored = places.map((p) => this.score(r, idx, p, hasCity, pass)).sort((a, b) => b.score - a.score || effPop(b.place) - effPop(a.place));
+    let c = this.cands[idx];
+    if (!c) {
+      const places = [...new Set(r.refs.map((v) => v.place))].map((i) => this.gaz.place(i));
+      const hasCity = new Set(places.filter((p) => p.id.startsWith('gn:') && p.kind !== 'historical').map((p) => p.admin1Code));
+      this.cands[idx] = c = { places, hasCity, base: places.map((p) => this.baseScore(r, p, hasCity)) };
+    }
+    const places = c.places;
+    const scored: Scored[] = [];
+    for (let k = 0; k < places.length; k++) scored.push(this.score(r, idx, places[k], c.base[k], pass));
+    scored.sort((a, b) => b.score - a.score || effPop(b.place) - effPop(a.place));
     const best = scored[0];
     if (!best) return null;
     // the text puts the place inside another one that none of its namesakes lies in: a place the

@@ -59,6 +59,12 @@ export interface StoreDialect {
   setDocumentText(trx: Kysely<any>, documentId: number, body: string, isNew: boolean): Promise<void>;
   /** Condition on `events.id` for a free-text query (null when the query has no words). */
   eventTextCondition(eb: ExpressionBuilder<any, any>, text: string): Expression<SqlBool> | null;
+  /**
+   * Ids of the events matching a free-text query when there are more than `threshold` of
+   * them (else null: the ordinary indexed query is fast). Optional: engines whose planner
+   * handles frequent words well (PostgreSQL GIN) leave it out.
+   */
+  textMatchIds?(db: Kysely<any>, text: string, threshold: number): Promise<Set<number> | null>;
   /** Ids of documents matching a free-text query. */
   documentTextIds(db: Kysely<any>, text: string, limit: number): Promise<number[]>;
   /** Engine self-check (SQLite integrity_check; PostgreSQL a trivial query): 'ok' or the problem. */
@@ -190,6 +196,13 @@ export async function createSqliteDialect(path: string, opts: SqliteOptions = {}
       const m = fts5Match(text);
       if (!m) return null;
       return eb('events.id', 'in', sql<number>`(select rowid from events_fts where events_fts match ${m})`);
+    },
+    async textMatchIds(_d, text, threshold) {
+      const m = fts5Match(text);
+      if (!m) return null;
+      // the ids straight from the FTS index (no events rows touched); few → the plain query
+      const ids = raw.prepare('select rowid from events_fts where events_fts match ?').pluck().all(m) as number[];
+      return ids.length > threshold ? new Set(ids) : null;
     },
     async documentTextIds(d, text, limit) {
       const m = fts5Match(text);

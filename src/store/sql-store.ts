@@ -12,7 +12,7 @@
  * depend on the order documents arrive in; on PostgreSQL an advisory lock per event type
  * (and per SimHash band) keeps two workers from rebuilding the same component at once.
  */
-import { Migrator, sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { Migrator, sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import { normalizeArabic, normalizeWithOffsets } from '../text/normalize.ts';
 import { splitSentences } from '../text/sentences.ts';
@@ -38,6 +38,7 @@ import {
   type DocumentForReextract,
   type DocumentHit,
   type EventFilter,
+  type EventSort,
   type EventSource,
   type Page,
   type PageRequest,
@@ -77,6 +78,7 @@ export async function openSqlStore(url: string): Promise<SqlStore> {
 }
 
 const UNDATED = '0001-01-01';
+
 const MAX_LIMIT = 1000;
 const now = () => new Date().toISOString();
 
@@ -216,6 +218,8 @@ function contextText(text: string, sentences: Span[], evidence: Span[]): string 
 export class SqlStore implements Store {
   readonly engine;
   readonly db: Kysely<any>;
+  /** Above this many full-text matches, queryEvents walks the ordered index instead (engines that offer it). */
+  frequentTextMatches = 5000;
   /** The longest span this process has recorded in store_meta (saves a read per write). */
   private knownMaxSpan = -1;
   /** Committed places and actors (never deleted), so hot writes skip their lookups. */
@@ -962,29 +966,19 @@ export class SqlStore implements Store {
     const limit = Math.max(1, Math.min(page.limit ?? 50, MAX_LIMIT));
     const sort = page.sort ?? 'date_desc';
     const maxSpan = await this.maxSpanFor(filter);
-    let q = this.applyFilter(this.db.selectFrom('events').selectAll('events'), filter, maxSpan);
     const cur = page.cursor ? decodeCursor(page.cursor) : null;
-    let offset = page.offset ?? 0;
-    if (sort === 'date_desc' || sort === 'date_asc') {
-      const dir = sort === 'date_desc' ? 'desc' : 'asc';
-      if (cur) {
-        const [d, id] = cur as [string, number];
-        const op = dir === 'desc' ? '<' : '>';
-        q = q.where((eb) => eb.or([eb('events.sort_date', op, d), eb.and([eb('events.sort_date', '=', d), eb('events.id', op, id)])]));
-      }
-      q = q.orderBy('events.sort_date', dir).orderBy('events.id', dir);
-    } else if (sort === 'id_asc') {
-      if (cur) q = q.where('events.id', '>', Number(cur[0]));
-      q = q.orderBy('events.id', 'asc');
+    const offset = cur ? 0 : (page.offset ?? 0);
+    let rows: any[];
+    const frequent = filter.text?.trim() && this.dialect.textMatchIds ? await this.dialect.textMatchIds(this.db, filter.text, this.frequentTextMatches) : null;
+    if (frequent) {
+      // a very common word: walk the ordered index and keep rows whose id matched, instead
+      // of fetching and sorting every match
+      rows = await this.walkMatching({ ...filter, text: undefined }, maxSpan, sort, cur, offset, limit + 1, frequent);
     } else {
-      if (cur) {
-        const [fs, id] = cur as [number, number];
-        q = q.where((eb) => eb.or([eb('events.fatalities_sort', '<', fs), eb.and([eb('events.fatalities_sort', '=', fs), eb('events.id', '<', id)])]));
-      }
-      q = q.orderBy('events.fatalities_sort', 'desc').orderBy('events.id', 'desc');
+      let q = this.ordered(this.applyFilter(this.db.selectFrom('events').selectAll('events'), filter, maxSpan), sort, cur);
+      if (offset) q = q.offset(offset);
+      rows = await q.limit(limit + 1).execute();
     }
-    if (!cur && offset) q = q.offset(offset);
-    const rows = await q.limit(limit + 1).execute();
     const more = rows.length > limit;
     const items = await this.hydrate(rows.slice(0, limit), false);
     let nextCursor: string | null = null;
@@ -1003,6 +997,57 @@ export class SqlStore implements Store {
       out.total = Number(t?.n ?? 0);
     }
     return out;
+  }
+
+  /** Applies a sort order and a keyset cursor to a query over `events`. */
+  private ordered<Q extends SelectQueryBuilder<any, any, any>>(q: Q, sort: EventSort, cur: any): Q {
+    if (sort === 'date_desc' || sort === 'date_asc') {
+      const dir = sort === 'date_desc' ? 'desc' : 'asc';
+      if (cur) {
+        const [d, id] = cur as [string, number];
+        const op = dir === 'desc' ? '<' : '>';
+        q = q.where((eb) => eb.or([eb('events.sort_date', op, d), eb.and([eb('events.sort_date', '=', d), eb('events.id', op, id)])])) as Q;
+      }
+      return q.orderBy('events.sort_date', dir).orderBy('events.id', dir) as Q;
+    }
+    if (sort === 'id_asc') {
+      if (cur) q = q.where('events.id', '>', Number(cur[0])) as Q;
+      return q.orderBy('events.id', 'asc') as Q;
+    }
+    if (cur) {
+      const [fs, id] = cur as [number, number];
+      q = q.where((eb) => eb.or([eb('events.fatalities_sort', '<', fs), eb.and([eb('events.fatalities_sort', '=', fs), eb('events.id', '<', id)])])) as Q;
+    }
+    return q.orderBy('events.fatalities_sort', 'desc').orderBy('events.id', 'desc') as Q;
+  }
+
+  /** Walks the filtered, ordered ids in pages and keeps those in `ids` (skip `offset`, take `take`). */
+  private async walkMatching(filter: EventFilter, maxSpan: number | null, sort: EventSort, cur: any, offset: number, take: number, ids: Set<number>): Promise<any[]> {
+    const picked: number[] = [];
+    let skip = offset;
+    let cursor = cur;
+    const pageSize = 2000;
+    for (;;) {
+      const page = await this.ordered(this.applyFilter(this.db.selectFrom('events').select(['events.id', 'events.sort_date', 'events.fatalities_sort']), filter, maxSpan), sort, cursor)
+        .limit(pageSize)
+        .execute();
+      for (const r of page) {
+        if (!ids.has(Number(r.id))) continue;
+        if (skip > 0) {
+          skip--;
+          continue;
+        }
+        picked.push(Number(r.id));
+        if (picked.length >= take) break;
+      }
+      if (picked.length >= take || page.length < pageSize) break;
+      const last = page[page.length - 1];
+      cursor = sort === 'date_desc' || sort === 'date_asc' ? [last.sort_date, Number(last.id)] : sort === 'id_asc' ? [Number(last.id)] : [Number(last.fatalities_sort), Number(last.id)];
+    }
+    if (!picked.length) return [];
+    const rows = await this.db.selectFrom('events').selectAll().where('id', 'in', picked).execute();
+    const byId = new Map(rows.map((r) => [Number(r.id), r]));
+    return picked.map((id) => byId.get(id)).filter(Boolean);
   }
 
   /** Turns event rows into StoredEvents with their sources (one query for all rows). */

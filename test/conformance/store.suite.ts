@@ -244,6 +244,21 @@ describe.each(engines)('store conformance: %s', (engine) => {
     ];
     it.each(ftsCases)('full-text: %s', async (_name, q, expected) => {
       expect(labels((await store.queryEvents({ text: q })).items)).toEqual(expected[engine]);
+      // the frequent-word strategy (walk the ordered index, keep matching ids) finds the same
+      store.frequentTextMatches = 0;
+      try {
+        expect(labels((await store.queryEvents({ text: q })).items)).toEqual(expected[engine]);
+        const paged: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const p = await store.queryEvents({ text: q }, { limit: 1, cursor });
+          paged.push(...p.items.map(label));
+          cursor = p.nextCursor;
+        } while (cursor);
+        expect(paged.sort()).toEqual(expected[engine]);
+      } finally {
+        store.frequentTextMatches = 5000;
+      }
     });
 
     it('searches documents', async () => {
