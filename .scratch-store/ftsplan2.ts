@@ -1,0 +1,11 @@
+import Database from 'better-sqlite3';
+const db = new Database('/tmp/sqlbench.db');
+db.exec(`create virtual table if not exists temp.v using fts5vocab(main, events_fts, row)`);
+const top = db.prepare(`select term, doc from temp.v order by doc desc limit 20`).all() as any[];
+const m = `"${top[5].term}"`; console.log(top[5]);
+const t = (l: string, f: () => any) => { f(); const t0 = performance.now(); let r; for (let i = 0; i < 10; i++) r = f(); console.log(l, ((performance.now() - t0) / 10).toFixed(2), 'ms'); return r; };
+const ids = t('pluck all', () => db.prepare('select rowid from events_fts where events_fts match ?').pluck().all(m) as number[]);
+t('count', () => db.prepare('select count(*) from events_fts where events_fts match ?').pluck().get(m));
+t('set', () => new Set(ids));
+t('walk 2000', () => db.prepare(`select id, sort_date, fatalities_sort from events where (review_status is null or review_status != 'rejected') order by sort_date desc, id desc limit 2000`).all());
+t('walk 2000 raw', () => db.prepare(`select id from events order by sort_date desc, id desc limit 2000`).raw().all());
