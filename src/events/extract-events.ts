@@ -316,6 +316,12 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
         byType.set(row.eventType, list);
       }
     }
+    const sentenceCtx = { places: placesBy[s], casualties: casBy[s], actors: actorsBy[s] };
+    // a type can explain a sentence only if its own conditions hold there
+    const admissible = (t: EventType) => {
+      const r = EVENT_RULES[t];
+      return byType.get(t)!.some((h) => h.row.strength === 'strong') && (!r.requires || r.requires(context, sentenceCtx));
+    };
     for (const [type, list] of byType) {
       const rules = EVENT_RULES[type];
       const live = list.filter((h) => !underModality(inp, sentence, h));
@@ -325,9 +331,9 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
       const corroborated =
         placesBy[s].some((p) => p.location) || casBy[s].length > 0 || armed || (rules.allowCountryActors && actorsBy[s].length > 0);
       if (!strong && !corroborated) continue;
-      if (rules.requires && !rules.requires(context, { places: placesBy[s], casualties: casBy[s], actors: actorsBy[s] })) continue;
+      if (rules.requires && !rules.requires(context, sentenceCtx)) continue;
       // suppress a type another trigger in the sentence explains better (a generic "هجوم" beside a car bomb)
-      if (rules.yieldsTo?.some((t) => t !== type && byType.has(t) && byType.get(t)!.some((h) => h.row.strength === 'strong'))) continue;
+      if (rules.yieldsTo?.some((t) => t !== type && byType.has(t) && admissible(t))) continue;
       let resolvedType: EventType = type;
       let retypedSub: string | null = null;
       const retyped = rules.retype?.(context, { casualties: casBy[s], actors: actorsBy[s] });

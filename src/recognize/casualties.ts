@@ -79,6 +79,8 @@ interface Compiled {
   anchorWords: Set<string>;
   /** Any first word of a literal-first rule or anchor word, as one alternation. */
   wordRe: RegExp;
+  /** The same words as a trie read backwards from a word end (see scanWords), or null to use wordRe. */
+  wordTrie: BackTrie | null;
   /** Text ending in "بينهم " / "منهم ": the number after it is part of another figure. */
   subsetRe: RegExp;
   /** More victims joined by و right after a phrase (sticky). */
@@ -224,8 +226,61 @@ function compiled(): Compiled {
     `[\\s,]*و\\s?(?:(?<num>#+)(?!#)${notThing}[\\s"']*(?<victim>${v})|(?<dual>${victimRe(['du'], null, false)})|(?<sing>${victimRe(['sg'], null, false)}))${notOther}`,
     'dyu',
   );
-  COMPILED = { rules, byFirstWord, anchorWords, wordRe, subsetRe, coordRe, forms, org };
+  COMPILED = { rules, byFirstWord, anchorWords, wordRe, wordTrie: backTrie([...byFirstWord.keys(), ...anchorWords]), subsetRe, coordRe, forms, org };
   return COMPILED;
+}
+
+interface BackTrie {
+  /** The word ending here, read from its first letter, or null. */
+  word: string | null;
+  next: Map<number, BackTrie>;
+}
+
+/** Words as a trie of their letters from the last one back; null when a word is not all letters (wordRe then). */
+function backTrie(words: string[]): BackTrie | null {
+  const root: BackTrie = { word: null, next: new Map() };
+  for (const w of words) {
+    if (!/^\p{L}+$/u.test(w) || w.length !== [...w].length) return null;
+    let node = root;
+    for (let i = w.length - 1; i >= 0; i--) {
+      const c = w.charCodeAt(i);
+      let child = node.next.get(c);
+      if (!child) node.next.set(c, (child = { word: null, next: new Map() }));
+      node = child;
+    }
+    node.word = w;
+  }
+  return root;
+}
+
+/** Is the code point at i a letter, digit or '#' (END's class)? False past the end. */
+function wordCharAt(text: string, i: number): boolean {
+  if (i >= text.length) return false;
+  const c = text.charCodeAt(i);
+  if ((c >= 0x0621 && c <= 0x064a) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 35) return true;
+  if (c < 0x80) return false;
+  return LETTER_OR_MASK.test(String.fromCodePoint(text.codePointAt(i)!));
+}
+
+/**
+ * The matches of `wordRe` (leftmost, non-overlapping, in order) without running it: a word of
+ * the list followed by END must end where a run of letters, digits and '#' ends, so each run
+ * gives at most one match, its longest suffix in the list. Reads back from every run end.
+ */
+function scanWords(text: string, trie: BackTrie, visit: (w: string, index: number) => void): void {
+  const n = text.length;
+  for (let e = 1; e <= n; e++) {
+    const first = trie.next.get(text.charCodeAt(e - 1));
+    if (!first || wordCharAt(text, e)) continue;
+    let node: BackTrie | undefined = first;
+    let best: string | null = null;
+    for (let k = e - 1; node; ) {
+      if (node.word !== null) best = node.word;
+      if (--k < 0) break;
+      node = node.next.get(text.charCodeAt(k));
+    }
+    if (best !== null) visit(best, e - best.length);
+  }
 }
 
 /** Splits a template on spaces outside () and {}. */
@@ -501,19 +556,22 @@ export function findCasualties(text: string): CasualtyMention[] {
   masked += norm.text.slice(last);
   // where literal-first rules may start, and where anchor words occur (one scan of the text
   // with one alternation: much faster than trying every rule everywhere)
-  const { byFirstWord, anchorWords, wordRe } = compiled();
+  const { byFirstWord, anchorWords, wordRe, wordTrie } = compiled();
   const words = new Map<string, number[]>();
   const at: Array<[number, CasualtyRule[]]> = [];
-  wordRe.lastIndex = 0;
-  for (let m; (m = wordRe.exec(masked)); ) {
-    const w = m[0];
+  const visit = (w: string, index: number) => {
     if (anchorWords.has(w)) {
       const list = words.get(w);
-      if (list) list.push(m.index);
-      else words.set(w, [m.index]);
+      if (list) list.push(index);
+      else words.set(w, [index]);
     }
     const rs = byFirstWord.get(w);
-    if (rs) at.push([m.index, rs]);
+    if (rs) at.push([index, rs]);
+  };
+  if (wordTrie) scanWords(masked, wordTrie, visit);
+  else {
+    wordRe.lastIndex = 0;
+    for (let m; (m = wordRe.exec(masked)); ) visit(m[0], m.index);
   }
   const cands: Candidate[] = [];
   const ctx: MatchContext = { masked, ntext: norm.text, byStart, next: new Array<number>(rules.length).fill(0), cands };

@@ -163,12 +163,16 @@ export interface Tok {
 
 const CLITIC_LETTERS = 'وفبلك';
 
-/** Letter test by code point: Arabic and Latin ranges directly, other scripts through \p{L}. */
-function isLetterCode(c: number, ch: string): boolean {
+const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
+const SPACE = /\s/;
+
+/** Letter test of code unit i: Arabic and Latin ranges directly, other scripts through \p{L} (the character made only then). */
+function isLetterAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
   if (c >= 0x0621 && c <= 0x064a) return true;
   if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
   if (c < 0x80) return false;
-  return /[\p{L}\p{M}]/u.test(ch);
+  return LETTER_OR_MARK.test(text[i]);
 }
 
 /** Words (letters), digit runs with inner . or , ("1,500", "3.5") and single other characters. */
@@ -193,11 +197,11 @@ export function numberTokens(text: string): Tok[] {
         else break;
       }
       out.push({ s, e: i, w: text.slice(s, i), k: 'd' });
-    } else if (isLetterCode(c, text[i])) {
+    } else if (isLetterAt(text, i)) {
       i++;
-      while (i < n && isLetterCode(text.charCodeAt(i), text[i])) i++;
+      while (i < n && isLetterAt(text, i)) i++;
       out.push({ s, e: i, w: text.slice(s, i), k: 'w' });
-    } else if (/\s/.test(text[i])) {
+    } else if (SPACE.test(text[i])) {
       i++;
     } else {
       i++;

@@ -30,6 +30,8 @@ export interface DialectCapabilities {
   json: 'text' | 'jsonb';
   /** Key locks (advisory) needed for order-independent concurrent writers. */
   keyLocks: boolean;
+  /** Indexes can carry non-key columns (PostgreSQL INCLUDE) for index-only scans. */
+  coveringIndexes: boolean;
 }
 
 export interface StoreDialect {
@@ -50,6 +52,11 @@ export interface StoreDialect {
   fromJson<T = unknown>(v: unknown): T;
   /** A JSON value as the engine reads it back from a JSON column (for rows built in memory). */
   asRead(v: unknown): unknown;
+  /**
+   * Creates an index on `columns`; where the engine supports it, `include` columns are
+   * carried in the index (index-only scans), elsewhere they are left out.
+   */
+  createIndex(db: Kysely<any>, name: string, table: string, columns: string[], include?: string[]): Promise<void>;
   /** Creates the full-text structures (called from the initial migration). */
   createFullTextSchema(db: Kysely<any>): Promise<void>;
   /** (Re)indexes one canonical event; `body` comes from ftsIndexBody, `isNew` when never indexed. */
@@ -64,7 +71,7 @@ export interface StoreDialect {
    * them (else null: the ordinary indexed query is fast). Optional: engines whose planner
    * handles frequent words well (PostgreSQL GIN) leave it out.
    */
-  textMatchIds?(db: Kysely<any>, text: string, threshold: number): Promise<Set<number> | null>;
+  textMatchIds?(db: Kysely<any>, text: string, threshold: number): Promise<{ has(id: number): boolean } | null>;
   /** Ids of documents matching a free-text query. */
   documentTextIds(db: Kysely<any>, text: string, limit: number): Promise<number[]>;
   /** Engine self-check (SQLite integrity_check; PostgreSQL a trivial query): 'ok' or the problem. */
@@ -142,7 +149,7 @@ export async function createSqliteDialect(path: string, opts: SqliteOptions = {}
 
   const dialect: StoreDialect = {
     engine: 'sqlite',
-    capabilities: { fullText: 'fts5', upsert: true, json: 'text', keyLocks: false },
+    capabilities: { fullText: 'fts5', upsert: true, json: 'text', keyLocks: false, coveringIndexes: false },
     db,
     types: { json: 'text', date: 'text', float: 'double precision', text: 'text' },
     addIdColumn(tb) {
@@ -174,6 +181,9 @@ export async function createSqliteDialect(path: string, opts: SqliteOptions = {}
       return (v == null ? null : JSON.parse(v as string)) as T;
     },
     asRead: (v) => (v == null ? null : JSON.stringify(v)),
+    async createIndex(d, name, table, columns) {
+      await d.schema.createIndex(name).on(table).columns(columns).execute();
+    },
     async createFullTextSchema(d) {
       await sql`create virtual table events_fts using fts5(body, content='', contentless_delete=1, detail=none, tokenize='unicode61 remove_diacritics 0')`.execute(d);
       await sql`create virtual table documents_fts using fts5(body, content='', contentless_delete=1, detail=none, tokenize='unicode61 remove_diacritics 0')`.execute(d);
@@ -202,7 +212,13 @@ export async function createSqliteDialect(path: string, opts: SqliteOptions = {}
       if (!m) return null;
       // the ids straight from the FTS index (no events rows touched); few → the plain query
       const ids = raw.prepare('select rowid from events_fts where events_fts match ?').pluck().all(m) as number[];
-      return ids.length > threshold ? new Set(ids) : null;
+      if (ids.length <= threshold) return null;
+      // a bitmap over ids: far cheaper to build and probe than a Set of tens of thousands
+      let max = 0;
+      for (const id of ids) if (id > max) max = id;
+      const bits = new Uint8Array(max + 1);
+      for (const id of ids) bits[id] = 1;
+      return { has: (id: number) => id <= max && bits[id] === 1 };
     },
     async documentTextIds(d, text, limit) {
       const m = fts5Match(text);
@@ -248,7 +264,7 @@ export async function createPostgresDialect(url: string, opts: PostgresOptions =
 
   const dialect: StoreDialect = {
     engine: 'postgres',
-    capabilities: { fullText: 'tsvector', upsert: true, json: 'jsonb', keyLocks: true },
+    capabilities: { fullText: 'tsvector', upsert: true, json: 'jsonb', keyLocks: true, coveringIndexes: true },
     db,
     // dates as text in the C collation: byte order = date order, identical to SQLite
     types: { json: 'jsonb', date: sql`text collate "C"`, float: 'double precision', text: 'text' },
@@ -278,6 +294,11 @@ export async function createPostgresDialect(url: string, opts: PostgresOptions =
       return (v ?? null) as T;
     },
     asRead: (v) => v ?? null,
+    async createIndex(d, name, table, columns, include) {
+      const cols = sql.join(columns.map((c) => sql.ref(c)));
+      if (include?.length) await sql`create index ${sql.ref(name)} on ${sql.table(table)} (${cols}) include (${sql.join(include.map((c) => sql.ref(c)))})`.execute(d);
+      else await sql`create index ${sql.ref(name)} on ${sql.table(table)} (${cols})`.execute(d);
+    },
     async createFullTextSchema(d) {
       await sql`alter table events add column fts tsvector`.execute(d);
       await sql`create index events_fts_idx on events using gin (fts)`.execute(d);

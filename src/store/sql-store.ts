@@ -903,7 +903,8 @@ export class SqlStore implements Store {
         // no event spans more than maxSpan days: bounds the scan of the sort_date index
         if (maxSpan != null) c.push(eb('events.sort_date', '>=', addDays(f.from, -maxSpan)));
       }
-      if (f.to) c.push(eb('events.sort_date', '<=', f.to), eb('events.date_start', 'is not', null));
+      // undated events sort as UNDATED and never match a date filter
+      if (f.to) c.push(eb('events.sort_date', '<=', f.to), eb('events.sort_date', '>', UNDATED));
       if (f.types?.length) c.push(eb('events.event_type', 'in', f.types));
       if (f.subTypes?.length) c.push(eb('events.sub_event_type', 'in', f.subTypes));
       if (f.actors?.length)
@@ -975,9 +976,11 @@ export class SqlStore implements Store {
       // of fetching and sorting every match
       rows = await this.walkMatching({ ...filter, text: undefined }, maxSpan, sort, cur, offset, limit + 1, frequent);
     } else {
-      let q = this.ordered(this.applyFilter(this.db.selectFrom('events').selectAll('events'), filter, maxSpan), sort, cur);
+      // ids and sort keys first (narrow, index-only where the engine can), then the rows
+      let q = this.ordered(this.applyFilter(this.db.selectFrom('events').select(['events.id']), filter, maxSpan), sort, cur);
       if (offset) q = q.offset(offset);
-      rows = await q.limit(limit + 1).execute();
+      const ids = (await q.limit(limit + 1).execute()).map((r) => Number(r.id));
+      rows = await this.rowsByIds(ids);
     }
     const more = rows.length > limit;
     const items = await this.hydrate(rows.slice(0, limit), false);
@@ -1022,11 +1025,12 @@ export class SqlStore implements Store {
   }
 
   /** Walks the filtered, ordered ids in pages and keeps those in `ids` (skip `offset`, take `take`). */
-  private async walkMatching(filter: EventFilter, maxSpan: number | null, sort: EventSort, cur: any, offset: number, take: number, ids: Set<number>): Promise<any[]> {
+  private async walkMatching(filter: EventFilter, maxSpan: number | null, sort: EventSort, cur: any, offset: number, take: number, ids: { has(id: number): boolean }): Promise<any[]> {
     const picked: number[] = [];
     let skip = offset;
     let cursor = cur;
-    const pageSize = 2000;
+    // pages grow: a frequent word fills the first one, rarer combinations need longer walks
+    let pageSize = Math.max(200, (offset + take) * 4);
     for (;;) {
       const page = await this.ordered(this.applyFilter(this.db.selectFrom('events').select(['events.id', 'events.sort_date', 'events.fatalities_sort']), filter, maxSpan), sort, cursor)
         .limit(pageSize)
@@ -1041,13 +1045,19 @@ export class SqlStore implements Store {
         if (picked.length >= take) break;
       }
       if (picked.length >= take || page.length < pageSize) break;
+      pageSize = Math.min(pageSize * 2, 20_000);
       const last = page[page.length - 1];
       cursor = sort === 'date_desc' || sort === 'date_asc' ? [last.sort_date, Number(last.id)] : sort === 'id_asc' ? [Number(last.id)] : [Number(last.fatalities_sort), Number(last.id)];
     }
-    if (!picked.length) return [];
-    const rows = await this.db.selectFrom('events').selectAll().where('id', 'in', picked).execute();
+    return this.rowsByIds(picked);
+  }
+
+  /** Full event rows for ids, in the order given. */
+  private async rowsByIds(ids: number[]): Promise<any[]> {
+    if (!ids.length) return [];
+    const rows = await this.db.selectFrom('events').selectAll().where('id', 'in', ids).execute();
     const byId = new Map(rows.map((r) => [Number(r.id), r]));
-    return picked.map((id) => byId.get(id)).filter(Boolean);
+    return ids.map((id) => byId.get(id)).filter(Boolean);
   }
 
   /** Turns event rows into StoredEvents with their sources (one query for all rows). */
@@ -1180,9 +1190,9 @@ export class SqlStore implements Store {
     const maxSpan = await this.maxSpanFor(filter);
     const keyExpr =
       groupBy === 'day'
-        ? sql<string>`events.date_start`
+        ? sql<string>`nullif(events.sort_date, '0001-01-01')`
         : groupBy === 'month'
-          ? sql<string>`substr(events.date_start, 1, 7)`
+          ? sql<string>`substr(nullif(events.sort_date, '0001-01-01'), 1, 7)`
           : groupBy === 'type'
             ? sql<string>`events.event_type`
             : groupBy === 'sub_type'
@@ -1197,7 +1207,7 @@ export class SqlStore implements Store {
       rows = await this.applyFilter(
         this.db
           .selectFrom('events')
-          .select([keyExpr.as('key'), sql<number>`count(*)`.as('events'), sql<number>`coalesce(sum(events.fatalities), 0)`.as('fatalities')])
+          .select([keyExpr.as('key'), sql<number>`count(*)`.as('events'), sql<number>`coalesce(sum(case when events.fatalities_sort > 0 then events.fatalities_sort else 0 end), 0)`.as('fatalities')])
           .groupBy(keyExpr),
         filter,
         maxSpan,
@@ -1222,7 +1232,7 @@ export class SqlStore implements Store {
       const fat = await this.applyFilter(
         this.db
           .selectFrom('events')
-          .select([sql<string>`gs2.name`.as('key'), sql<number>`coalesce(sum(events.fatalities), 0)`.as('fatalities')])
+          .select([sql<string>`gs2.name`.as('key'), sql<number>`coalesce(sum(case when events.fatalities_sort > 0 then events.fatalities_sort else 0 end), 0)`.as('fatalities')])
           .innerJoin(
             (eb) =>
               eb
