@@ -166,11 +166,21 @@ function eventPlaces(tokens: TokenizedText, places: PlaceInput[], actors: ActorI
     placeBlockers = m;
   }
   const blockedEnds = placeBlockers.findAll(tokens).map((b) => b.end);
+  const dateline = datelineEnd(tokens.original);
   return places.filter((p) => {
+    // "دبي، الإمارات العربية المتحدة (CNN) --": where the reporter filed, not where it happened
+    if (p.start < dateline) return false;
     if (p.kind === 'country' && actors.some((a) => a.countryAsActor && !a.locative && a.start === p.start)) return false;
     // a blocker right before the place (at most one short word between)
     return !blockedEnds.some((end) => end <= p.start && p.start - end <= 6);
   });
+}
+
+/** End of a dateline ("بيروت، لبنان (رويترز) -" / "دبي (CNN)--") at the start of the text, else 0. */
+export function datelineEnd(text: string): number {
+  // a place and maybe its country, no figures, then a short agency name in brackets and a dash
+  const m = /^\s*([^\n.؟!()\d\u0660-\u0669]{2,60}?)\((?:[A-Za-z .]{2,12}|[\u0600-\u06FF .]{2,20})\)\s*(?:--|—|–|-|:)/.exec(text);
+  return m && m[1].trim().split(/\s+/).length <= 5 ? m[0].length : 0;
 }
 
 /** "في سوريا", "بسوريا", "إلى دمشق": a state named as a place, not as the one acting. */

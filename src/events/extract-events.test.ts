@@ -121,3 +121,10 @@ describe('[events] arguments', () => {
     }
   });
 });
+
+describe('[events] datelines', () => {
+  it('the place a reporter filed from is not where it happened', () => {
+    const e = only('دبي، الإمارات العربية المتحدة (CNN) -- قال المرصد السوري إن طائرات حربية شنت غارات على مدينة سراقب اليوم.');
+    expect(e.location?.text).toBe('سراقب');
+  });
+});

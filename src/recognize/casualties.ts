@@ -230,27 +230,43 @@ function compiled(): Compiled {
   return COMPILED;
 }
 
+/** Arabic letters ء…ي: the alphabet of the backward trie. */
+const A0 = 0x0621;
+const AN = 0x064a - A0 + 1;
+
 interface BackTrie {
-  /** The word ending here, read from its first letter, or null. */
-  word: string | null;
-  next: Map<number, BackTrie>;
+  /** next[node * AN + letter] = child node, 0 = none (node 0 is the root). */
+  next: Int32Array;
+  /** The word ending at a node, read from its first letter, or null. */
+  word: Array<string | null>;
 }
 
-/** Words as a trie of their letters from the last one back; null when a word is not all letters (wordRe then). */
+/** Words as a trie of their letters from the last one back; null when a word is not all Arabic letters (wordRe then). */
 function backTrie(words: string[]): BackTrie | null {
-  const root: BackTrie = { word: null, next: new Map() };
+  let size = 1;
   for (const w of words) {
-    if (!/^\p{L}+$/u.test(w) || w.length !== [...w].length) return null;
-    let node = root;
-    for (let i = w.length - 1; i >= 0; i--) {
-      const c = w.charCodeAt(i);
-      let child = node.next.get(c);
-      if (!child) node.next.set(c, (child = { word: null, next: new Map() }));
-      node = child;
+    if (!w) return null;
+    for (let i = 0; i < w.length; i++) {
+      const c = w.charCodeAt(i) - A0;
+      if (c < 0 || c >= AN) return null;
     }
-    node.word = w;
+    size += w.length;
   }
-  return root;
+  const next = new Int32Array(size * AN);
+  const word: Array<string | null> = [null];
+  for (const w of words) {
+    let node = 0;
+    for (let i = w.length - 1; i >= 0; i--) {
+      const at = node * AN + w.charCodeAt(i) - A0;
+      if (!next[at]) {
+        next[at] = word.length;
+        word.push(null);
+      }
+      node = next[at];
+    }
+    word[node] = w;
+  }
+  return { next, word };
 }
 
 /** Is the code point at i a letter, digit or '#' (END's class)? False past the end. */
@@ -269,15 +285,17 @@ function wordCharAt(text: string, i: number): boolean {
  */
 function scanWords(text: string, trie: BackTrie, visit: (w: string, index: number) => void): void {
   const n = text.length;
+  const { next, word } = trie;
   for (let e = 1; e <= n; e++) {
-    const first = trie.next.get(text.charCodeAt(e - 1));
-    if (!first || wordCharAt(text, e)) continue;
-    let node: BackTrie | undefined = first;
+    const c = text.charCodeAt(e - 1) - A0;
+    if (c < 0 || c >= AN || !next[c] || wordCharAt(text, e)) continue;
+    let node = next[c];
     let best: string | null = null;
-    for (let k = e - 1; node; ) {
-      if (node.word !== null) best = node.word;
+    for (let k = e - 1; ; ) {
+      if (word[node] !== null) best = word[node];
       if (--k < 0) break;
-      node = node.next.get(text.charCodeAt(k));
+      const d = text.charCodeAt(k) - A0;
+      if (d < 0 || d >= AN || !(node = next[node * AN + d])) break;
     }
     if (best !== null) visit(best, e - best.length);
   }
