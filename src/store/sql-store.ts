@@ -364,7 +364,8 @@ export class SqlStore implements Store {
       await this.dialect.setDocumentText(trx, documentId, docBody, true);
       const seeds = await this.insertReports(trx, documentId, clusterId, prepared);
       // merged document clusters change source counts: rewrite even unchanged groups then
-      const keyMap = await this.recluster(trx, [...seeds, ...extraSeeds], [], extraSeeds.length > 0);
+      // keys of a new document's reports are new: no correction or review can name them yet
+      const keyMap = await this.recluster(trx, [...seeds, ...extraSeeds], [], extraSeeds.length > 0, new Set(seeds.map((r) => r.event_key)));
       const eventKeys = [...new Set(seeds.map((r) => keyMap.get(r.event_key)!).filter(Boolean))];
       return { status: near.length ? 'near-duplicate' : 'inserted', documentId, clusterId, eventKeys } as SaveResult;
     });
@@ -506,7 +507,7 @@ export class SqlStore implements Store {
    * rewrites the canonical events whose membership changed (old ones not reused are
    * deleted). Returns report key → canonical key.
    */
-  private async recluster(trx: Kysely<any>, seeds: ReportRow[], extraOldEventIds: number[], force = false): Promise<Map<string, string>> {
+  private async recluster(trx: Kysely<any>, seeds: ReportRow[], extraOldEventIds: number[], force = false, newKeys?: Set<string>): Promise<Map<string, string>> {
     const found = new Map<string, ReportRow>();
     const lites = new Map<string, ReportLite>();
     const seenEvents = new Set<number>();
@@ -550,7 +551,7 @@ export class SqlStore implements Store {
       for (const full of await this.reportsWhere(trx, (eb) => eb('r.id', 'in', part))) found.set(full.event_key, full);
     }
     const groups = partition([...lites.values()]);
-    return this.writeGroups(trx, groups.map((g) => g.map((l) => found.get(l.key)!)), oldEventIds, force);
+    return this.writeGroups(trx, groups.map((g) => g.map((l) => found.get(l.key)!)), oldEventIds, force, newKeys);
   }
 
   /**
@@ -588,7 +589,7 @@ export class SqlStore implements Store {
    * A group whose members are exactly an existing event's is left as it is, unless `force`
    * (a correction or review changed it).
    */
-  private async writeGroups(trx: Kysely<any>, groups: ReportRow[][], oldEventIds: Set<number>, force = false): Promise<Map<string, string>> {
+  private async writeGroups(trx: Kysely<any>, groups: ReportRow[][], oldEventIds: Set<number>, force = false, newKeys?: Set<string>): Promise<Map<string, string>> {
     const keyMap = new Map<string, string>();
     const members = new Map<number, number>();
     for (const r of groups.flat()) if (r.event_id != null) members.set(Number(r.event_id), (members.get(Number(r.event_id)) ?? 0) + 1);
@@ -608,7 +609,7 @@ export class SqlStore implements Store {
     }
     groups = changed;
     const allKeys = groups.flat().map((r) => r.event_key);
-    const { corrections, reviews } = await this.analystState(trx, allKeys);
+    const { corrections, reviews } = await this.analystState(trx, newKeys ? allKeys.filter((k) => !newKeys.has(k)) : allKeys);
     const existing = new Set<string>();
     for (const part of chunk([...oldEventIds], 500)) {
       for (const e of await trx.selectFrom('events').select('event_key').where('id', 'in', part).execute()) existing.add(e.event_key);
