@@ -87,6 +87,20 @@ function valueMap<T>(category: string, parse: (row: WordRow) => T): Map<string, 
   return new Map(words(category).map((w) => [w.phrase, parse(w)]));
 }
 
+/**
+ * The phrases of date-words.tsv categories (as SRC builds its alternations from them), and the
+ * month and weekday names: the first words of parser patterns (DateParser.firsts).
+ */
+export function phraseList(...categories: string[]): string[] {
+  const out: string[] = [];
+  for (const c of categories) {
+    if (c === 'month') out.push(...MONTHS.keys());
+    else if (c === 'weekday') out.push(...WEEKDAYS.keys());
+    else out.push(...phrases(c));
+  }
+  return out;
+}
+
 /** Normalized phrase → looked-up value; lookups normalize white space first. */
 export function lookup<T>(map: Map<string, T>, s: string | undefined): T | undefined {
   return s === undefined ? undefined : map.get(s.replace(/\s+/g, ' '));

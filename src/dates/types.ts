@@ -114,6 +114,16 @@ export interface ParsingContext {
 }
 
 /** One phrasing: a regex over the normalized text and an extractor for its matches. */
+/** What the first element of a parser pattern can begin with (see DateParser.firsts). */
+export interface FirstElements {
+  /** Normalized phrases; a space stands for any run of white space (as in SRC alternations). */
+  phrases: readonly string[];
+  /** An ASCII digit. */
+  digit?: boolean;
+  /** "ال", then at most white space, a dash and white space, then a digit ("الـ 20", SRC.dayNumber). */
+  articleDigit?: boolean;
+}
+
 export interface DateParser {
   readonly name: string;
   /**
@@ -122,6 +132,14 @@ export interface DateParser {
    * parsers sharing a gate (month names) pay for it once.
    */
   readonly gate?: RegExp;
+  /**
+   * Optional, for patterns that open with SRC.LB + SRC.CLITIC: what the first element after
+   * the proclitics can begin with. The pattern is then tried, sticky, only at the word starts
+   * where one of these stands (at most two letters in), instead of scanning the whole text (a
+   * leading optional group defeats the regex engine's quick first-character scan). Must cover
+   * every way the first element can begin, or dates are missed.
+   */
+  readonly firsts?: FirstElements;
   /** A global (`g`) regex, compiled once at module load. */
   pattern(ctx: ParsingContext): RegExp;
   extract(ctx: ParsingContext, match: RegExpExecArray): DateResult | null;

@@ -13,7 +13,7 @@ import type { ActorInput, CasualtyInput, DateInput, EventInputs, PlaceInput } fr
 import { getModalityMatcher, getTriggerMatcher, type TriggerRow } from './triggers.ts';
 import { haversineKm } from '../eval/score.ts';
 import { tokenize } from '../text/tokenize.ts';
-import { sumPerSide, type CasualtyMention } from '../recognize/casualties.ts';
+import { sideKey, sumPerSide, type CasualtyMention } from '../recognize/casualties.ts';
 import { EVENT_RULES, type TypeRules } from './rules.ts';
 
 interface TriggerHit {
@@ -123,6 +123,7 @@ function pickDate(dates: DateInput[], anchor: number, published: string | null):
 
 const LEAD_DATE = process.env.RASAD_LEAD_DATE !== '0';
 const LEAD_SENTENCES = 3;
+const CIVILIAN_SIDES = new Set(['civilian', 'child', 'woman']);
 
 function findLeadDate(datesBy: DateInput[][], sentences: Span[], published: string | null): DateInput | null {
   if (!published) return null;
@@ -481,7 +482,9 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
       actor2 = force?.actor ?? null;
       actor1 = rules.crowdActor1;
     }
-    if (rules.civilianVictims && !actor2 && lead.actors.some((a) => a.kind === 'civilians')) actor2 = rules.civilianVictims;
+    // civilians named in the clause, or civilian victims counted ("مقتل 12 مدنياً", "5 أطفال"), were acted upon
+    if (rules.civilianVictims && !actor2 && (lead.actors.some((a) => a.kind === 'civilians') || grp.some((m) => m.casualties.some((c) => c.side && CIVILIAN_SIDES.has(sideKey(c.side))))))
+      actor2 = rules.civilianVictims;
     if (rules.defaultActor1 && !actor1) actor1 = rules.defaultActor1;
     if (rules.defaultActor2 && !actor2 && actor1?.id !== rules.defaultActor2.id) actor2 = rules.defaultActor2;
     if (rules.noActors) {

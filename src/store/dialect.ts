@@ -114,7 +114,7 @@ export async function createSqliteDialect(path: string, opts: SqliteOptions = {}
   raw.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 15000}`);
   if (path !== ':memory:') raw.pragma('journal_mode = WAL');
   // NORMAL in WAL mode: a committed transaction survives a process crash (kill -9)
-  raw.pragma('synchronous = ' + (process.env.RASAD_SQLITE_SYNC ?? 'NORMAL'));
+  raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('cache_size = -32000');
   raw.pragma('temp_store = MEMORY');
@@ -129,12 +129,7 @@ export async function createSqliteDialect(path: string, opts: SqliteOptions = {}
         return st;
       }
       st = raw.prepare(text);
-      if (process.env.RASAD_SQL_PROFILE) {
-        const orig = st; const T = (globalThis as any).__sqlt ??= new Map();
-        const wrap = (fn: string) => (...a: any[]) => { const t0 = process.cpuUsage(); const r = (orig as any)[fn](...a); const k = text.slice(0, 110); const e = T.get(k) ?? [0, 0]; const d = process.cpuUsage(t0); e[0] += (d.user + d.system) / 1000; e[1]++; T.set(k, e); return r; };
-        st = { reader: orig.reader, all: wrap('all'), run: wrap('run'), iterate: (orig as any).iterate.bind(orig) } as any;
-      }
-      statements.set(text, st!);
+      statements.set(text, st);
       if (statements.size > 400) statements.delete(statements.keys().next().value!);
       return st;
     },

@@ -360,6 +360,9 @@ export class SqlStore implements Store {
         await trx.updateTable('documents').set({ cluster_id: clusterId }).where('cluster_id', 'in', clusters).execute();
         await trx.updateTable('event_documents').set({ doc_cluster_id: clusterId }).where('doc_cluster_id', 'in', clusters).execute();
         extraSeeds = await this.reportsWhere(trx, (eb) => eb('r.doc_cluster_id', '=', clusterId));
+        // their types may not be locked yet; a late lock can deadlock, which the dialect retries
+        const more = [...new Set(extraSeeds.map((r) => `type:${r.event_type}`))].filter((k) => !lockKeys.includes(k));
+        if (more.length) await this.dialect.lockKeys(trx, more);
       }
       await this.dialect.setDocumentText(trx, documentId, docBody, true);
       const seeds = await this.insertReports(trx, documentId, clusterId, prepared);

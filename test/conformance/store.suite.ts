@@ -17,7 +17,7 @@ import { sql } from 'kysely';
 import { findPostgresBinDir, selectedStores, startTempPostgres, type TempPostgres } from '../helpers/postgres.ts';
 import { openSqlStore, StoreError, type SqlStore } from '../../src/store/sql-store.ts';
 import type { EventFilter, StoredEvent } from '../../src/store/store.ts';
-import { FIXTURES, makeResult, makeEvent, syntheticFixture, type Fixture } from '../../src/store/testing/fixtures.ts';
+import { FIXTURES, makeResult, makeEvent, multiOutletFixtures, syntheticFixture, type Fixture } from '../../src/store/testing/fixtures.ts';
 
 type Engine = 'sqlite' | 'postgres';
 
@@ -419,6 +419,35 @@ describe.each(engines)('store conformance: %s', (engine) => {
       } finally {
         await a.close();
         await b.close();
+      }
+    });
+
+    it('clusters forty reports of ten events the same way sequentially and with two concurrent writers', async () => {
+      const docs = multiOutletFixtures();
+      const seq = await openSqlStore(await freshLocation(engine));
+      const loc = await freshLocation(engine);
+      const w1 = await openSqlStore(loc);
+      const w2 = await openSqlStore(loc);
+      try {
+        for (const f of docs) await saveFixture(seq, f);
+        // a deterministic shuffle, split between two writers running at once
+        const shuffled = docs.map((f, i) => [(i * 7919) % 41, f] as const).sort((a, b) => a[0] - b[0]).map((x) => x[1]);
+        await Promise.all([
+          (async () => {
+            for (const f of shuffled.filter((_, i) => i % 2 === 0)) await saveFixture(w1, f);
+          })(),
+          (async () => {
+            for (const f of shuffled.filter((_, i) => i % 2 === 1)) await saveFixture(w2, f);
+          })(),
+        ]);
+        const expected = await snapshot(seq);
+        expect(expected).toHaveLength(10);
+        expect(expected.every((e: any) => e.reports === 4 && e.sources === 4 && e.fatalities === 10)).toBe(true);
+        expect(await snapshot(w1)).toEqual(expected);
+      } finally {
+        await seq.close();
+        await w1.close();
+        await w2.close();
       }
     });
 

@@ -5,7 +5,7 @@
  * Ranges across months are two dates joined by the range refiner instead.
  */
 import { dayNumber, isValidDate } from '../calendar.ts';
-import { GATES, LEX, SRC, dayOf, lookup, previousWord } from '../lexicon.ts';
+import { dayOf, GATES, LEX, lookup, phraseList, previousWord, SRC } from '../lexicon.ts';
 import { before, makeResult, relativeMonthSpan, spanStart } from '../result.ts';
 import type { DateParser } from '../types.ts';
 import { ordinalIsAdjective } from './absolute-date.parser.ts';
@@ -32,6 +32,8 @@ export const dayRangeParser: DateParser = {
   name: 'day-range',
   gate: GATES.month,
   pattern: () => PATTERN,
+  // first element after the proclitics: a day prefix or the first day
+  firsts: { phrases: phraseList('day-prefix', 'ordinal-day'), digit: true, articleDigit: true },
   extract(ctx, match) {
     const g = { ...match.groups! };
     let index = spanStart(match);

@@ -7,7 +7,7 @@
  * something else and is left alone.
  */
 import { addMonths, dayNumber, daysInMonth, toYmd, yearSpan } from '../calendar.ts';
-import { LEX, SRC, lookup, monthOf, nextWord } from '../lexicon.ts';
+import { LEX, lookup, monthOf, nextWord, phraseList, SRC } from '../lexicon.ts';
 import { after, makeResult, spanStart } from '../result.ts';
 import type { DateParser, DatePrecision } from '../types.ts';
 
@@ -26,6 +26,8 @@ const MONTH_SLACK_DAYS = 7;
 export const durationAgoParser: DateParser = {
   name: 'duration-ago',
   pattern: () => PATTERN,
+  // first element after the proclitics: the "ago" word
+  firsts: { phrases: phraseList('ago') },
   extract(ctx, match) {
     const g = match.groups!;
     const u = lookup(LEX.units, g.unit);

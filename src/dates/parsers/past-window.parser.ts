@@ -5,7 +5,7 @@
  * "الأسبوع الماضي"), "الأيام الأخيرة" (vague: a week). Forward windows ("الأيام المقبلة") are
  * tagged future.
  */
-import { GATES, LEX, SRC, lookup } from '../lexicon.ts';
+import { GATES, LEX, lookup, phraseList, SRC } from '../lexicon.ts';
 import { makeResult, spanStart } from '../result.ts';
 import type { DateParser } from '../types.ts';
 
@@ -30,6 +30,8 @@ export const pastWindowParser: DateParser = {
   name: 'past-window',
   gate: GATES.periodOffset,
   pattern: () => PATTERN,
+  // first element after the proclitics: a window word or the article before a number or unit
+  firsts: { phrases: [...phraseList('window'), ...phraseList('unit').map((u) => 'ال' + u)], articleDigit: true },
   extract(ctx, match) {
     const g = match.groups!;
     const u = lookup(LEX.units, g.unit1 ?? g.unit2);

@@ -4,7 +4,7 @@
  * "الليلة"، "الليلة الماضية". "اليوم" is also "the day" ("اليوم التالي"، "ذلك اليوم"): the
  * blocker lists in date-words.tsv rule those out.
  */
-import { LEX, SRC, lookup, nextWord, previousWord, withoutConjunction } from '../lexicon.ts';
+import { LEX, lookup, nextWord, phraseList, previousWord, SRC, withoutConjunction } from '../lexicon.ts';
 import { makeResult, spanStart } from '../result.ts';
 import type { DateParser } from '../types.ts';
 
@@ -16,6 +16,8 @@ const ARTICLE = 'ال';
 export const relativeDayParser: DateParser = {
   name: 'relative-day',
   pattern: () => PATTERN,
+  // first element after the proclitics: the relative day word
+  firsts: { phrases: phraseList('relative-day') },
   extract(ctx, match) {
     const g = match.groups!;
     const rel = lookup(LEX.relativeDays, g.rel);

@@ -5,7 +5,7 @@
  * "هذا العام"، "العام الماضي"، "مطلع الشهر الجاري"، "نهاية الأسبوع الماضي". Precision week,
  * month or year; a part of a period is a range.
  */
-import { GATES, LEX, SRC, lookup, previousWord, withoutConjunction } from '../lexicon.ts';
+import { GATES, LEX, lookup, phraseList, previousWord, SRC, withoutConjunction } from '../lexicon.ts';
 import { makeResult, partOfSpan, relativeMonthSpan, relativeWeekSpan, relativeYearSpan, spanStart } from '../result.ts';
 import type { DateParser } from '../types.ts';
 
@@ -20,6 +20,8 @@ export const relativePeriodParser: DateParser = {
   name: 'relative-period',
   gate: GATES.period,
   pattern: () => PATTERN,
+  // first element after the proclitics: a period part, "this" or the period noun
+  firsts: { phrases: phraseList('period-part', 'this', 'period') },
   extract(ctx, match) {
     const g = match.groups!;
     const unit = lookup(LEX.periods, g.unit);

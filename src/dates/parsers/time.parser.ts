@@ -5,7 +5,7 @@
  * A time alone has no date: kind 'time', dates null. An hour word alone ("السادسة") is an
  * ordinal, not a time: it needs الساعة, a meridiem or a minutes part.
  */
-import { GATES, LEX, SRC, lookup } from '../lexicon.ts';
+import { GATES, LEX, lookup, phraseList, SRC } from '../lexicon.ts';
 import { before, makeResult, spanStart } from '../result.ts';
 import type { DateComponent, DateParser, DateResult, PartOfDay } from '../types.ts';
 
@@ -96,6 +96,8 @@ export const timeParser: DateParser = {
   name: 'time',
   gate: GATES.clock,
   pattern: () => PATTERN,
+  // first element after the proclitics: a clock word, a named time, an hour word or a digit
+  firsts: { phrases: phraseList('clock', 'clock-special', 'clock-hour'), digit: true },
   extract(ctx, match) {
     const g = match.groups!;
     let index = spanStart(match);

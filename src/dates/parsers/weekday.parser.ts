@@ -4,7 +4,7 @@
  * "الأحد المقبل" (after it; future). Without a modifier, the most recent such day on or before
  * publication (CODING.md "Dates").
  */
-import { LEX, SRC, lookup, nextWord } from '../lexicon.ts';
+import { LEX, lookup, nextWord, phraseList, SRC } from '../lexicon.ts';
 import { lastWeekday, makeResult, nextWeekday, spanStart } from '../result.ts';
 import type { DateParser } from '../types.ts';
 
@@ -16,6 +16,8 @@ const PATTERN = new RegExp(
 export const weekdayParser: DateParser = {
   name: 'weekday',
   pattern: () => PATTERN,
+  // first element after the proclitics: a weekday prefix or name
+  firsts: { phrases: phraseList('weekday-prefix', 'weekday') },
   extract(ctx, match) {
     const g = match.groups!;
     const weekday = lookup(LEX.weekdays, g.wd);

@@ -154,3 +154,34 @@ export function syntheticFixture(n: number): Fixture {
     events: [{ type: 'Explosions/Remote violence', sub: 'Shelling/artillery/missile attack', anchor: 'سقطت قذائف', date: [`2023-${month}-${day}`, `2023-${month}-${day}`], place, fatalities: null }],
   };
 }
+
+/**
+ * Reports of ten events by four outlets each, worded differently, with dates a day apart,
+ * places a few kilometres apart and differing tolls: 40 documents that must cluster into
+ * ten canonical events whatever order (or how many writers) they arrive in.
+ */
+export function multiOutletFixtures(): Fixture[] {
+  const types: Array<[EventType, string]> = [
+    ['Explosions/Remote violence', 'Shelling/artillery/missile attack'],
+    ['Battles', 'Armed clash'],
+    ['Violence against civilians', 'Attack'],
+  ];
+  const places = ['hasakah', 'idlib', 'mosul', 'aden'] as const;
+  const out: Fixture[] = [];
+  for (let i = 0; i < 10; i++) {
+    const [type, sub] = types[i % types.length];
+    const place = places[i % places.length];
+    for (let j = 0; j < 4; j++) {
+      const day = `2023-05-${String(1 + i * 3 + (j % 2)).padStart(2, '0')}`;
+      const text = `أفاد المراسل ${j + 1} بوقوع الحادثة ${i + 1} في ${PLACES[place].name_ar} وسقوط ضحايا.`;
+      out.push({
+        id: `multi-${i}-${j}`,
+        source: `outlet-${j}`,
+        published: day,
+        text,
+        events: [{ type, sub, anchor: text.slice(0, -1), date: [day, day], place, fatalities: j === 3 ? null : 10 + j }],
+      });
+    }
+  }
+  return out;
+}
