@@ -116,6 +116,9 @@ function pickDate(dates: DateInput[], anchor: number, published: string | null):
   const pub = published ? toDay(published) : null;
   for (const d of usable) {
     if (d.tags.includes('year-only') && pub != null && d.startDate && toDay(d.startDate) < pub - 366) continue;
+    // "منذ 2011", "منذ بداية الحرب": a span reaching far back frames an ongoing situation, not a happening
+    const isSpan = d.kind === 'range' || d.kind === 'open-range';
+    if (isSpan && pub != null && d.startDate && toDay(d.startDate) < pub - BACKGROUND_DAYS && (!d.endDate || toDay(d.endDate) >= pub - 1)) continue;
     return d;
   }
   return null;
