@@ -21,82 +21,98 @@ const DEBUG = Boolean(process.env.RASAD_DEBUG_DATES);
 /** Sticky copies of parser patterns (for `firsts`). */
 const STICKY = new Map<RegExp, RegExp>();
 
-interface FirstNode {
-  next: Map<number, FirstNode>;
-  /** Bit per parser (PARSERS index) whose first element can be the phrase ending here. */
-  parsers: number;
+/** JS \s on one code unit (WhiteSpace and LineTerminator). */
+function isSpaceCode(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
-
-/** The first elements of all parsers with `firsts`: one trie of phrases, digit bit masks. */
-const FIRSTS = (() => {
-  const root: FirstNode = { next: new Map(), parsers: 0 };
-  let digit = 0;
-  let articleDigit = 0;
-  let all = 0;
-  PARSERS.forEach((parser, i) => {
-    const f = parser.firsts;
-    // the candidates are word starts: a phrase that opens with a non-word character (or too
-    // many parsers for the masks) leaves the parser to its full scan
-    if (!f || i > 30 || f.phrases.some((p) => p !== '' && !isWordCharAt(p, 0))) return;
-    const bit = 1 << i;
-    all |= bit;
-    if (f.digit) digit |= bit;
-    if (f.articleDigit) articleDigit |= bit;
-    for (const phrase of f.phrases) {
-      if (!phrase) continue;
-      let node = root;
-      for (let k = 0; k < phrase.length; k++) {
-        const c = phrase.charCodeAt(k);
-        let child = node.next.get(c);
-        if (!child) node.next.set(c, (child = { next: new Map(), parsers: 0 }));
-        node = child;
-      }
-      node.parsers |= bit;
-    }
-  });
-  return { root, digit, articleDigit, all };
-})();
-
-const SPACE_CHAR = /\s/;
-const isSpaceAt = (text: string, i: number) => i < text.length && SPACE_CHAR.test(text[i]);
-const isDigitAt = (text: string, i: number) => {
-  const c = text.charCodeAt(i);
-  return c >= 48 && c <= 57;
-};
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
 /** SRC.W as a test on one code unit. */
-function isWordCharAt(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
+function isWordCode(c: number): boolean {
   return (
     (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f) ||
     (c >= 0x621 && c <= 0x64a) || (c >= 0x66e && c <= 0x6d3) || (c >= 0x6fa && c <= 0x6fc)
   );
 }
 
+/**
+ * The first elements of all parsers with `firsts`: one trie of their phrases over the letters
+ * they use (flat tables: the walk runs at every word start), and bit masks (one bit per
+ * PARSERS index) for the digit openings.
+ */
+const FIRSTS = (() => {
+  const usable: number[] = [];
+  const letters = new Int16Array(0x10000).fill(-1);
+  let size = 1;
+  PARSERS.forEach((parser, i) => {
+    const f = parser.firsts;
+    // the candidates are word starts: a phrase that opens with a non-word character (or too
+    // many parsers for the masks) leaves the parser to its full scan
+    if (!f || i > 30 || f.phrases.some((p) => p !== '' && !isWordCode(p.charCodeAt(0)))) return;
+    usable.push(i);
+    for (const p of f.phrases) size += p.length;
+  });
+  let nLetters = 0;
+  for (const i of usable) for (const p of PARSERS[i].firsts!.phrases) for (let k = 0; k < p.length; k++) if (letters[p.charCodeAt(k)] < 0) letters[p.charCodeAt(k)] = nLetters++;
+  const next = new Int32Array(size * Math.max(1, nLetters));
+  const parsers = new Int32Array(size);
+  let nodes = 1;
+  let digit = 0;
+  let articleDigit = 0;
+  let all = 0;
+  for (const i of usable) {
+    const f = PARSERS[i].firsts!;
+    const bit = 1 << i;
+    all |= bit;
+    if (f.digit) digit |= bit;
+    if (f.articleDigit) articleDigit |= bit;
+    for (const p of f.phrases) {
+      if (!p) continue;
+      let node = 0;
+      for (let k = 0; k < p.length; k++) {
+        const at = node * nLetters + letters[p.charCodeAt(k)];
+        if (!next[at]) next[at] = nodes++;
+        node = next[at];
+      }
+      parsers[node] |= bit;
+    }
+  }
+  return { letters, nLetters, next, parsers, space: letters[32], digit, articleDigit, all };
+})();
+
 /** Parsers (bit mask) whose first element may begin at c: a phrase of the trie, a digit, "ال" + digit. */
 function firstsAt(text: string, c: number): number {
+  const { letters, nLetters, next, parsers, space } = FIRSTS;
+  const n = text.length;
   let mask = 0;
-  let node: FirstNode | undefined = FIRSTS.root;
-  for (let k = c; node && k < text.length; ) {
-    const space: FirstNode | undefined = node.next.get(32);
-    if (space && isSpaceAt(text, k)) {
-      // a space of a phrase is \s+ in its pattern (the next phrase letter is never white space)
-      while (isSpaceAt(text, k)) k++;
-      node = space;
+  let node = 0;
+  for (let k = c; k < n; ) {
+    const ch = text.charCodeAt(k);
+    if (space >= 0 && isSpaceCode(ch) && next[node * nLetters + space]) {
+      // a space of a phrase is \s+ in its pattern (the next letter of a phrase is never white space)
+      node = next[node * nLetters + space];
+      k++;
+      while (k < n && isSpaceCode(text.charCodeAt(k))) k++;
     } else {
-      node = node.next.get(text.charCodeAt(k));
+      const l = letters[ch];
+      if (l < 0 || !(node = next[node * nLetters + l])) break;
       k++;
     }
-    if (node) mask |= node.parsers;
+    mask |= parsers[node];
   }
-  if (isDigitAt(text, c)) mask |= FIRSTS.digit;
-  else if (FIRSTS.articleDigit && text.charCodeAt(c) === 0x627 && text.charCodeAt(c + 1) === 0x644) {
+  const c0 = text.charCodeAt(c);
+  if (isDigitCode(c0)) mask |= FIRSTS.digit;
+  else if (FIRSTS.articleDigit && c0 === 0x627 && text.charCodeAt(c + 1) === 0x644) {
     // ال\s?-?\s?\d: a digit within three more characters, only white space and a dash before it
-    for (let k = c + 2; k <= c + 5 && k < text.length; k++) {
-      if (isDigitAt(text, k)) {
+    for (let k = c + 2; k <= c + 5 && k < n; k++) {
+      const d = text.charCodeAt(k);
+      if (isDigitCode(d)) {
         mask |= FIRSTS.articleDigit;
         break;
       }
-      if (text[k] !== '-' && !isSpaceAt(text, k)) break;
+      if (d !== 45 && !isSpaceCode(d)) break;
     }
   }
   return mask;
@@ -110,8 +126,12 @@ function candidatePositions(text: string): number[][] {
   const out: number[][] = PARSERS.map(() => []);
   if (!FIRSTS.all) return out;
   const n = text.length;
+  let prevWord = false;
   for (let r = 0; r < n; r++) {
-    if (!isWordCharAt(text, r) || (r > 0 && isWordCharAt(text, r - 1))) continue;
+    const w = isWordCode(text.charCodeAt(r));
+    const start = w && !prevWord;
+    prevWord = w;
+    if (!start) continue;
     const mask = firstsAt(text, r) | firstsAt(text, r + 1) | firstsAt(text, r + 2);
     if (!mask) continue;
     for (let i = 0; i < out.length; i++) if (mask & (1 << i)) out[i].push(r);
@@ -125,20 +145,25 @@ function runParsers(ctx: ParsingContext): DateResult[] {
   const gates = new Map<RegExp, boolean>();
   let candidates: number[][] | null = null;
   PARSERS.forEach((parser, priority) => {
+    const withFirsts = (FIRSTS.all & (1 << priority)) !== 0;
+    if (withFirsts) {
+      candidates ??= candidatePositions(ctx.text);
+      // no candidate, no match: the gate need not be tried
+      if (!candidates[priority].length) return;
+    }
     if (parser.gate) {
       let open = gates.get(parser.gate);
       if (open === undefined) gates.set(parser.gate, (open = parser.gate.test(ctx.text)));
       if (!open) return;
     }
     const re = parser.pattern(ctx);
-    if (FIRSTS.all & (1 << priority)) {
+    if (withFirsts) {
       // the same matches as the global scan below: it would find the leftmost match at or
       // after lastIndex, and every position a match can start at is a candidate
       let sticky = STICKY.get(re);
       if (!sticky) STICKY.set(re, (sticky = new RegExp(re.source, re.flags.replace('g', '') + 'y')));
       let from = 0;
-      candidates ??= candidatePositions(ctx.text);
-      for (const p of candidates[priority]) {
+      for (const p of candidates![priority]) {
         if (p < from) continue;
         sticky.lastIndex = p;
         const m = sticky.exec(ctx.text);

@@ -97,7 +97,12 @@ export const EVENT_RULES: Record<EventType, TypeRules> = {
   },
   'Violence against civilians': {
     agentAfterTrigger: true,
-    subRank: rank(['sexual-violence', 'abduction', 'attack-on-civilians']),
+    subRank: rank(['sexual-violence', 'abduction', 'attack-on-civilians', 'shooting']),
+    requires(reasons, ctx) {
+      // an attack on civilians needs civilian victims or a toll in the clause; abductions and sexual violence are enough by themselves
+      if (reasons.has('abduction') || reasons.has('sexual-violence')) return true;
+      return ctx.actors.some((a) => a.kind === 'civilians') || ctx.casualties.some((c) => c.kind === 'killed' || c.kind === 'injured');
+    },
     yieldsTo: ['Explosions/Remote violence', 'Protests'],
     get defaultActor2() {
       return roleActors['civilians'];

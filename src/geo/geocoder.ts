@@ -185,7 +185,6 @@ const NEVER_PLACE_CATS = new Set(['feature', 'direction', 'connector', 'near', '
 /** Geo words after which a feature noun's name slot is a phrase of its own (nameAfterFeature). */
 const PHRASE_CATS = new Set(['direction', 'countryside', 'near', 'capital', 'land', 'country-ref', 'feature']);
 const KIND_PRIOR: Record<string, number> = { country: 10, admin1: 2.5, admin2: 0.5, region: 3, historical: -4 };
-const NEARBY_KINDS = new Set(['city', 'town', 'village', 'admin2', 'region']);
 const HEAD_FEATURES = new Set(['admin1', 'admin2', 'city']);
 
 const combineDirs = (a: string, b: string | undefined): string => {

@@ -68,6 +68,13 @@ export interface CasualtyRule {
   anchors: string[] | null;
   /** Words a literal-first rule can start with (it is tried only where one of them stands). */
   firstWords: string[] | null;
+  /** Per first word, the further words of each alternative of the first token ([] for a one-word one). */
+  heads: Map<string, string[][]> | null;
+  /**
+   * Words of which one must be the next word after the first token (after proclitics), or null:
+   * the first words of the literal tokens up to the first required one ("لم (يسفر|…)").
+   */
+  nextWords: string[] | null;
   firstIsNum: boolean;
   firstIsLiteral: boolean;
   literalGroups: string[];
@@ -343,12 +350,13 @@ function compileTemplate(
   pattern: string,
   env: { victimRe: (n: Array<VictimForm['number']>, c: string[] | null, from: boolean, definite?: boolean) => string; gapWord: string; notThing: string },
   reason: string,
-): Pick<CasualtyRule, 're' | 'start' | 'anchors' | 'firstWords' | 'firstIsNum' | 'firstIsLiteral' | 'literalGroups'> {
+): Pick<CasualtyRule, 're' | 'start' | 'anchors' | 'firstWords' | 'heads' | 'nextWords' | 'firstIsNum' | 'firstIsLiteral' | 'literalGroups'> {
   const toks = splitTemplate(normalizeArabic(pattern));
   let src = '';
   let startSrc = '';
   let anchors: string[] | null = null;
   let firstWords: string[] | null = null;
+  let heads: Map<string, string[][]> | null = null;
   const literalGroups: string[] = [];
   let firstIsNum = false;
   let firstIsLiteral = false;
@@ -393,6 +401,13 @@ function compileTemplate(
       if (k === 0) {
         firstIsLiteral = true;
         firstWords = literalAlternatives(tok);
+        if (firstWords) {
+          heads = new Map();
+          for (const a of (tok.startsWith('(') && tok.endsWith(')') ? tok.slice(1, -1) : tok).split('|')) {
+            const [w, ...rest] = a.split(' ');
+            heads.set(w, [...(heads.get(w) ?? []), rest]);
+          }
+        }
       }
       if (!optional && !anchors) anchors = literalAlternatives(tok);
     }
@@ -413,7 +428,24 @@ function compileTemplate(
   } catch (e) {
     throw new Error(`casualty-terms.tsv: ${reason}: bad pattern (${(e as Error).message})`);
   }
-  return { re, start, anchors, firstWords, firstIsNum, firstIsLiteral, literalGroups };
+  // after a literal first token: literal tokens (optional ones, then a required one) follow it
+  // with SEP between; any macro before a required literal leaves the next word open
+  let nextWords: string[] | null = null;
+  if (firstIsLiteral && firstWords) {
+    const words: string[] = [];
+    for (const tok of toks.slice(1)) {
+      if (tok.startsWith('{')) break;
+      const optional = wholeGroupOptional(tok);
+      const alts = literalAlternatives(optional ? tok.slice(0, -1) : tok);
+      if (!alts || alts.some((a) => !/^\p{L}+$/u.test(a))) break;
+      words.push(...alts);
+      if (!optional) {
+        nextWords = words;
+        break;
+      }
+    }
+  }
+  return { re, start, anchors, firstWords, heads, nextWords, firstIsNum, firstIsLiteral, literalGroups };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -513,6 +545,53 @@ interface MatchContext {
   cands: Candidate[];
 }
 
+/** A character of SEP ([\s"']). */
+function isSepCode(c: number): boolean {
+  return (
+    c === 32 || c === 34 || c === 39 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/**
+ * Can the first token of a literal-first rule match at k, where its first word w stands? Only
+ * the alternatives opening with w can (w ends where its word ends), and a several-word one
+ * needs its further words after SEP ("من دون"): checked here before the rule's regex is run.
+ */
+function headFits(rule: CasualtyRule, w: string, text: string, k: number): boolean {
+  const alts = rule.heads?.get(w);
+  if (!alts) return true;
+  for (const rest of alts) {
+    let pos = k + w.length;
+    let ok = true;
+    for (const word of rest) {
+      const from = pos;
+      while (pos < text.length && isSepCode(text.charCodeAt(pos))) pos++;
+      if (pos === from || !text.startsWith(word, pos)) {
+        ok = false;
+        break;
+      }
+      pos += word.length;
+    }
+    if (ok && nextFits(rule, text, pos)) return true;
+  }
+  return false;
+}
+
+/** After the first token (ending at pos): SEP, then a word made of proclitics and one of rule.nextWords. */
+function nextFits(rule: CasualtyRule, text: string, pos: number): boolean {
+  const words = rule.nextWords;
+  if (!words) return true;
+  let q = pos;
+  while (q < text.length && isSepCode(text.charCodeAt(q))) q++;
+  if (q === pos) return false;
+  let e = q;
+  while (wordCharAt(text, e)) e++;
+  const run = text.slice(q, e);
+  for (const word of words) if (run.endsWith(word) && PREFIX_SET.has(run.slice(0, run.length - word.length))) return true;
+  return false;
+}
+
 /** Runs a rule at position k of the masked text and records its candidate. */
 function tryAt(ctx: MatchContext, rule: CasualtyRule, k: number): void {
   if (k < ctx.next[rule.index]) return;
@@ -576,7 +655,7 @@ export function findCasualties(text: string): CasualtyMention[] {
   // with one alternation: much faster than trying every rule everywhere)
   const { byFirstWord, anchorWords, wordRe, wordTrie } = compiled();
   const words = new Map<string, number[]>();
-  const at: Array<[number, CasualtyRule[]]> = [];
+  const at: Array<[number, CasualtyRule[], string]> = [];
   const visit = (w: string, index: number) => {
     if (anchorWords.has(w)) {
       const list = words.get(w);
@@ -584,7 +663,7 @@ export function findCasualties(text: string): CasualtyMention[] {
       else words.set(w, [index]);
     }
     const rs = byFirstWord.get(w);
-    if (rs) at.push([index, rs]);
+    if (rs) at.push([index, rs, w]);
   };
   if (wordTrie) scanWords(masked, wordTrie, visit);
   else {
@@ -593,14 +672,24 @@ export function findCasualties(text: string): CasualtyMention[] {
   }
   const cands: Candidate[] = [];
   const ctx: MatchContext = { masked, ntext: norm.text, byStart, next: new Array<number>(rules.length).fill(0), cands };
-  for (const [k, rs] of at) for (const r of rs) tryAt(ctx, r, k);
+  for (const [k, rs, w] of at) for (const r of rs) if (headFits(r, w, masked, k)) tryAt(ctx, r, k);
   for (const rule of rules) {
     if (rule.firstWords) continue;
     if (rule.anchors && !rule.anchors.some((a) => words.has(a))) continue;
     if (rule.firstIsNum) {
       // only numbers with one of the rule's anchor words shortly after them
-      const pos = rule.anchors ? rule.anchors.flatMap((a) => words.get(a) ?? []) : null;
-      for (const k of starts) if (!pos || pos.some((p) => p > k && p - k < FORWARD_WINDOW)) tryAt(ctx, rule, k);
+      if (!rule.anchors) {
+        for (const k of starts) tryAt(ctx, rule, k);
+        continue;
+      }
+      // some anchor word after k and less than FORWARD_WINDOW away: the nearest one after k
+      // (starts ascend, so one pointer walks the sorted anchor positions)
+      const pos = rule.anchors.flatMap((a) => words.get(a) ?? []).sort((a, b) => a - b);
+      let j = 0;
+      for (const k of starts) {
+        while (j < pos.length && pos[j] <= k) j++;
+        if (j < pos.length && pos[j] - k < FORWARD_WINDOW) tryAt(ctx, rule, k);
+      }
     } else if (rule.anchors) {
       // a rule opening with a victim noun: try the few word starts just before its anchor word
       const pos = rule.anchors.flatMap((a) => words.get(a) ?? []).sort((a, b) => a - b);
