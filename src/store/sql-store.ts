@@ -11,6 +11,16 @@
  * Because each component is rebuilt from the set of its reports, the result does not
  * depend on the order documents arrive in; on PostgreSQL an advisory lock per event type
  * (and per SimHash band) keeps two workers from rebuilding the same component at once.
+ * Candidate reports are found by indexed lookups (type + grid cell or place name + date
+ * window; or type + anchor within the document cluster), never by scanning.
+ *
+ * Reading: filters are ANDed conditions on `events` (analyst corrections are materialized
+ * there, so filters see corrected values); pages are keyset-paged on (sort key, id). The
+ * ids of a page are selected first (narrow, index-only on PostgreSQL's covering indexes),
+ * then their rows and, in one more query, their sources. A date filter is bounded below by
+ * the longest event span on record (store_meta), so it scans only the dates it can match.
+ * A very common search word (FTS5, more than `frequentTextMatches` hits) is answered by
+ * walking the date order and keeping matching ids, instead of sorting every hit.
  */
 import { Migrator, sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { randomBytes } from 'node:crypto';
@@ -938,8 +948,8 @@ export class SqlStore implements Store {
               .where('ss.name', 'in', f.sources),
           ),
         );
-      if (f.documentId != null)
-        c.push(eb.exists(eb.selectFrom('event_documents as dr').select(sql`1`.as('one')).whereRef('dr.event_id', '=', 'events.id').where('dr.document_id', '=', f.documentId)));
+      // a document has few events: drive from its reports (IN), not from every event (EXISTS)
+      if (f.documentId != null) c.push(eb('events.id', 'in', eb.selectFrom('event_documents as dr').select('dr.event_id').where('dr.document_id', '=', f.documentId)));
       const review = f.review ?? 'default';
       if (review === 'default') c.push(eb.or([eb('events.review_status', 'is', null), eb('events.review_status', '!=', 'rejected')]));
       else if (review === 'unreviewed') c.push(eb('events.review_status', 'is', null));

@@ -64,22 +64,23 @@ export interface CliticReading {
   restoresArticle?: boolean;
 }
 
+function addReading(out: CliticReading[], rest: string, clitic: number, restoresArticle: boolean): void {
+  if (rest.length < 2) return;
+  const key = stripArticle(rest);
+  for (const r of out) if (r.key === key) return;
+  out.push(restoresArticle ? { key, cliticLength: clitic, restoresArticle } : { key, cliticLength: clitic });
+}
+
 export function cliticReadings(w: string): CliticReading[] {
   const out: CliticReading[] = [];
-  const add = (rest: string, clitic: number, restoresArticle = false) => {
-    if (rest.length < 2) return;
-    const key = stripArticle(rest);
-    for (const r of out) if (r.key === key) return;
-    out.push(restoresArticle ? { key, cliticLength: clitic, restoresArticle } : { key, cliticLength: clitic });
-  };
-  add(w, 0);
+  addReading(out, w, 0, false);
   const conj = w[0] === 'و' || w[0] === 'ف' ? 1 : 0;
   const afterConj = conj ? w.slice(1) : w;
-  if (conj) add(afterConj, 1);
+  if (conj) addReading(out, afterConj, 1, false);
   // لل = ل + ال : "للحسكة" → "الحسكة"
-  if (afterConj.length >= 4 && afterConj[0] === 'ل' && afterConj[1] === 'ل') add('ال' + afterConj.slice(2), conj + 1, true);
+  if (afterConj.length >= 4 && afterConj[0] === 'ل' && afterConj[1] === 'ل') addReading(out, 'ال' + afterConj.slice(2), conj + 1, true);
   const p = afterConj[0];
-  if (p === 'ب' || p === 'ل' || p === 'ك') add(afterConj.slice(1), conj + 1);
+  if (p === 'ب' || p === 'ل' || p === 'ك') addReading(out, afterConj.slice(1), conj + 1, false);
   return out;
 }
 
@@ -89,19 +90,7 @@ export function tokenize(original: string): TokenizedText {
   const text = norm.text;
   const n = text.length;
   const tokens: Token[] = [];
-  const push = (nstart: number, nend: number, kind: Token['kind']) => {
-    const w = text.slice(nstart, nend);
-    tokens.push({
-      index: tokens.length,
-      start: norm.map[nstart],
-      end: extendOverMarks(original, norm.map[nend - 1] + 1),
-      nstart,
-      nend,
-      norm: w,
-      kind,
-      readings: kind === 'word' ? cliticReadings(w) : [{ key: w, cliticLength: 0 }],
-    });
-  };
+  const push = (nstart: number, nend: number, kind: Token['kind']) => pushToken(tokens, original, norm, nstart, nend, kind);
   let i = 0;
   while (i < n) {
     const c = CLASS[text.charCodeAt(i)];
@@ -129,6 +118,20 @@ export function tokenize(original: string): TokenizedText {
     }
   }
   return { original, norm, tokens };
+}
+
+function pushToken(tokens: Token[], original: string, norm: NormalizedText, nstart: number, nend: number, kind: Token['kind']): void {
+  const w = norm.text.slice(nstart, nend);
+  tokens.push({
+    index: tokens.length,
+    start: norm.map[nstart],
+    end: extendOverMarks(original, norm.map[nend - 1] + 1),
+    nstart,
+    nend,
+    norm: w,
+    kind,
+    readings: kind === 'word' ? cliticReadings(w) : [{ key: w, cliticLength: 0 }],
+  });
 }
 
 const TRAILING_MARK = /[\u0610-\u061A\u064B-\u065F\u0670\u0640]/;
