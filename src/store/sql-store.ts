@@ -375,10 +375,11 @@ export class SqlStore implements Store {
         if (more.length) await this.dialect.lockKeys(trx, more);
       }
       await this.dialect.setDocumentText(trx, documentId, docBody, true);
-      const seeds = await this.insertReports(trx, documentId, clusterId, prepared);
-      // merged document clusters change source counts: rewrite even unchanged groups then
+      const { rows, seeds } = this.reportRows(documentId, clusterId, prepared);
+      // merged document clusters change source counts: rewrite even unchanged groups then;
       // keys of a new document's reports are new: no correction or review can name them yet
-      const keyMap = await this.recluster(trx, [...seeds, ...extraSeeds], [], extraSeeds.length > 0, new Set(seeds.map((r) => r.event_key)));
+      const { keyMap, eventIds } = await this.recluster(trx, [...seeds, ...extraSeeds], [], extraSeeds.length > 0, new Set(seeds.map((r) => r.event_key)));
+      await this.insertReports(trx, rows, eventIds);
       const eventKeys = [...new Set(seeds.map((r) => keyMap.get(r.event_key)!).filter(Boolean))];
       return { status: near.length ? 'near-duplicate' : 'inserted', documentId, clusterId, eventKeys } as SaveResult;
     });
@@ -432,13 +433,16 @@ export class SqlStore implements Store {
     });
   }
 
-  /** Inserts a document's reports; returns them as clustering rows (no re-read). */
-  private async insertReports(trx: Kysely<any>, documentId: number, clusterId: number, prepared: ReturnType<SqlStore['prepareReports']>): Promise<ReportRow[]> {
-    if (!prepared.length) return [];
+  /**
+   * A document's reports as table rows and as clustering rows. They are clustered first and
+   * inserted afterwards with their canonical event id (one write per report); until then
+   * they carry negative placeholder ids.
+   */
+  private reportRows(documentId: number, clusterId: number, prepared: ReturnType<SqlStore['prepareReports']>) {
     const ts = now();
     const rows = prepared.map((p) => ({
       event_key: p.key,
-      event_id: null,
+      event_id: null as number | null,
       document_id: documentId,
       doc_cluster_id: clusterId,
       ordinal: p.ordinal,
@@ -461,12 +465,8 @@ export class SqlStore implements Store {
       event_values: this.j(p.ev),
       created_at: ts,
     }));
-    const ids = new Map<string, number>();
-    for (const part of chunk(rows, 50)) {
-      for (const r of await trx.insertInto('event_documents').values(part).returning(['id', 'event_key']).execute()) ids.set(r.event_key, Number(r.id));
-    }
-    return rows.map((r, i) => ({
-      id: ids.get(r.event_key)!,
+    const seeds: ReportRow[] = rows.map((r, i) => ({
+      id: -(i + 1),
       event_key: r.event_key,
       event_id: null,
       document_id: documentId,
@@ -485,6 +485,13 @@ export class SqlStore implements Store {
       event_values: this.dialect.asRead(prepared[i].ev),
       context_text: r.context_text,
     }));
+    return { rows, seeds };
+  }
+
+  /** Inserts new reports with the canonical event ids clustering gave them. */
+  private async insertReports(trx: Kysely<any>, rows: ReturnType<SqlStore['reportRows']>['rows'], eventIds: Map<string, number>): Promise<void> {
+    for (const r of rows) r.event_id = eventIds.get(r.event_key) ?? null;
+    for (const part of chunk(rows, 50)) await trx.insertInto('event_documents').values(part).execute();
   }
 
   /** Reports matching a condition; `lite` rows lack confidence, values and context (filled in later). */
@@ -520,7 +527,14 @@ export class SqlStore implements Store {
    * rewrites the canonical events whose membership changed (old ones not reused are
    * deleted). Returns report key → canonical key.
    */
-  private async recluster(trx: Kysely<any>, seeds: ReportRow[], extraOldEventIds: number[], force = false, newKeys?: Set<string>): Promise<Map<string, string>> {
+  private async recluster(
+    trx: Kysely<any>,
+    seeds: ReportRow[],
+    extraOldEventIds: number[],
+    force = false,
+    newKeys?: Set<string>,
+    unsaved: Set<string> = newKeys ?? new Set(),
+  ): Promise<{ keyMap: Map<string, string>; eventIds: Map<string, number> }> {
     const found = new Map<string, ReportRow>();
     const lites = new Map<string, ReportLite>();
     const seenEvents = new Set<number>();
@@ -541,7 +555,7 @@ export class SqlStore implements Store {
       pendingEvents.clear();
       for (const id of evIds) seenEvents.add(id);
       for (const part of chunk(evIds, 200)) {
-        for (const s of await this.reportsWhere(trx, (eb) => eb('r.event_id', 'in', part))) if (add(s)) next.push(s);
+        for (const s of await this.reportsWhere(trx, (eb) => eb('r.event_id', 'in', part), true)) if (add(s)) next.push(s);
       }
       for (const part of chunk(frontier, 100)) {
         for (const c of await this.candidates(trx, part.map((r) => lites.get(r.event_key)!))) {
@@ -558,13 +572,8 @@ export class SqlStore implements Store {
     }
     const oldEventIds = new Set<number>(extraOldEventIds);
     for (const r of found.values()) if (r.event_id != null) oldEventIds.add(Number(r.event_id));
-    // candidates were read lite: fetch their values now, in one query per 500
-    const missing = [...found.values()].filter((r) => r.event_values === undefined).map((r) => r.id);
-    for (const part of chunk(missing, 500)) {
-      for (const full of await this.reportsWhere(trx, (eb) => eb('r.id', 'in', part))) found.set(full.event_key, full);
-    }
     const groups = partition([...lites.values()]);
-    return this.writeGroups(trx, groups.map((g) => g.map((l) => found.get(l.key)!)), oldEventIds, force, newKeys);
+    return this.writeGroups(trx, groups.map((g) => g.map((l) => found.get(l.key)!)), oldEventIds, force, newKeys, unsaved);
   }
 
   /**
@@ -602,8 +611,16 @@ export class SqlStore implements Store {
    * A group whose members are exactly an existing event's is left as it is, unless `force`
    * (a correction or review changed it).
    */
-  private async writeGroups(trx: Kysely<any>, groups: ReportRow[][], oldEventIds: Set<number>, force = false, newKeys?: Set<string>): Promise<Map<string, string>> {
+  private async writeGroups(
+    trx: Kysely<any>,
+    groups: ReportRow[][],
+    oldEventIds: Set<number>,
+    force = false,
+    newKeys?: Set<string>,
+    unsaved: Set<string> = new Set(),
+  ): Promise<{ keyMap: Map<string, string>; eventIds: Map<string, number> }> {
     const keyMap = new Map<string, string>();
+    const eventIds = new Map<string, number>();
     const members = new Map<number, number>();
     for (const r of groups.flat()) if (r.event_id != null) members.set(Number(r.event_id), (members.get(Number(r.event_id)) ?? 0) + 1);
     const unchanged = (g: ReportRow[]) => {
@@ -617,8 +634,18 @@ export class SqlStore implements Store {
       if (unchanged(g)) {
         keep.add(Number(g[0].event_id));
         const min = g.reduce((a, b) => (b.event_key < a.event_key ? b : a)).event_key;
-        for (const r of g) keyMap.set(r.event_key, min);
+        for (const r of g) {
+          keyMap.set(r.event_key, min);
+          eventIds.set(r.event_key, Number(g[0].event_id));
+        }
       } else changed.push(g);
+    }
+    // rows were read lite during the search: fetch values for the groups being rewritten
+    const missing = changed.flat().filter((r) => r.event_values === undefined).map((r) => r.id);
+    if (missing.length) {
+      const full = new Map<number, ReportRow>();
+      for (const part of chunk(missing, 500)) for (const r of await this.reportsWhere(trx, (eb) => eb('r.id', 'in', part))) full.set(r.id, r);
+      for (let g = 0; g < changed.length; g++) changed[g] = changed[g].map((r) => full.get(r.id) ?? r);
     }
     groups = changed;
     const allKeys = groups.flat().map((r) => r.event_key);
@@ -632,8 +659,13 @@ export class SqlStore implements Store {
       const canonicalKey = sorted[0].event_key;
       const id = await this.writeCanonical(trx, canonicalKey, sorted, corrections, reviews, !existing.has(canonicalKey));
       keep.add(id);
-      for (const r of sorted) keyMap.set(r.event_key, canonicalKey);
-      const keys = sorted.map((r) => r.event_key);
+      for (const r of sorted) {
+        keyMap.set(r.event_key, canonicalKey);
+        eventIds.set(r.event_key, id);
+      }
+      // only stored reports that move (from a merged or split event) are written here; new
+      // ones are inserted by the caller with their event id
+      const keys = sorted.filter((r) => !unsaved.has(r.event_key) && (r.event_id == null || Number(r.event_id) !== id)).map((r) => r.event_key);
       for (const part of chunk(keys, 500)) await trx.updateTable('event_documents').set({ event_id: id }).where('event_key', 'in', part).execute();
     }
     const stale = [...oldEventIds].filter((id) => !keep.has(id));
@@ -645,7 +677,7 @@ export class SqlStore implements Store {
         await trx.deleteFrom('events').where('id', 'in', part).execute();
       }
     }
-    return keyMap;
+    return { keyMap, eventIds };
   }
 
   /** Corrections (by key, in id order) and latest reviews for the given report keys. */
@@ -761,8 +793,12 @@ export class SqlStore implements Store {
     for (const a of event.assoc_actor2 ?? []) link(a, 'assoc2');
     if (links.length) await trx.insertInto('event_actors').values(links).execute();
     const names = [loc?.text, loc?.name, loc?.name_ar, actorsNorm(event)].filter(Boolean).join(' ');
-    // report contexts are stored folded already: only the names need folding here
-    await this.dialect.setEventText(trx, id, `${reports.map((r) => r.context_text).join(' ')} ${ftsIndexBody(names)}`, isNew);
+    // report contexts are stored folded already: only the names need folding here; copies
+    // repeat the same words, and matching needs each word once
+    const words = new Set<string>();
+    for (const r of reports) for (const w of r.context_text.split(' ')) if (w) words.add(w);
+    for (const w of ftsIndexBody(names).split(' ')) if (w) words.add(w);
+    await this.dialect.setEventText(trx, id, [...words].join(' '), isNew);
     return id;
   }
 
@@ -827,9 +863,11 @@ export class SqlStore implements Store {
         await trx.updateTable('documents').set({ cleaned: text, language: result.document.language ?? null, updated_at: now() }).where('id', '=', documentId).execute();
         await this.dialect.setDocumentText(trx, documentId, `${ftsIndexBody(result.document.title ?? doc.title ?? '')} ${ftsIndexBody(text)}`, false);
       }
-      const fresh = await this.insertReports(trx, documentId, Number(doc.cluster_id), prepared);
-      const siblings = oldEventIds.length ? await this.reportsWhere(trx, (eb) => eb('r.event_id', 'in', oldEventIds)) : [];
-      const keyMap = await this.recluster(trx, [...fresh, ...siblings], oldEventIds);
+      const { rows, seeds: fresh } = this.reportRows(documentId, Number(doc.cluster_id), prepared);
+      const siblings = oldEventIds.length ? await this.reportsWhere(trx, (eb) => eb('r.event_id', 'in', oldEventIds), true) : [];
+      // keys may come back (same anchor): their corrections apply again, so no newKeys here
+      const { keyMap, eventIds } = await this.recluster(trx, [...fresh, ...siblings], oldEventIds, false, undefined, new Set(fresh.map((r) => r.event_key)));
+      await this.insertReports(trx, rows, eventIds);
       return { eventKeys: [...new Set(fresh.map((r) => keyMap.get(r.event_key)!).filter(Boolean))] };
     });
   }
