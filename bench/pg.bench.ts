@@ -30,6 +30,8 @@ import { ftsIndexBody } from '../src/store/fts.ts';
 import { documentHash } from '../src/ingest/ingest.ts';
 import { openQueue, queueCounts, INGEST_QUEUE, QUEUE_SCHEMA } from '../src/queue/queue.ts';
 import { EVENT_TYPES, type InputDocument } from '../src/types.ts';
+import { rng } from './random.ts';
+import { sqlRows } from '../test/helpers/sql.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin/rasad.js');
@@ -81,17 +83,6 @@ interface WorkerRun {
   queueS: number;
 }
 
-async function sqlRows(url: string, text: string, values: unknown[] = []): Promise<any[]> {
-  const { default: pg } = await import('pg');
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(text, values)).rows;
-  } finally {
-    await c.end();
-  }
-}
-
 /** Enqueues the corpus into a fresh database and drains it with `workers` processes. */
 async function ingestRun(pg: TempPostgres, corpus: Array<{ doc: InputDocument; hash: string }>, workers: number): Promise<WorkerRun> {
   const url = await pg.createDatabase(`rasad_bench_ingest_${workers}`);
@@ -137,18 +128,6 @@ async function ingestRun(pg: TempPostgres, corpus: Array<{ doc: InputDocument; h
 
 // ------------------------------------------------------------------------------------------
 // synthetic events for the query benchmark
-
-/** Deterministic PRNG (mulberry32) for the lookup tables built in JS. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LETTERS = 'ابتثجحخدرزسشصضطعغفقكلمنهوي';
 const COUNTRIES = ['SY', 'IQ', 'YE', 'LY', 'SD', 'LB', 'PS', 'EG'];

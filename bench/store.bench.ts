@@ -20,18 +20,7 @@ import { ftsIndexBody } from '../src/store/fts.ts';
 import { EVENT_TYPES } from '../src/types.ts';
 import { makeResult, type Fixture } from '../src/store/testing/fixtures.ts';
 import { startTempPostgres } from '../test/helpers/postgres.ts';
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './random.ts';
 
 const ARABIC_LETTERS = 'ابتثجحخدذرزسشصضطظعغفقكلمنهوي';
 

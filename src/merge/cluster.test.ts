@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, cellOf, compatible, foldKey, haversineKm, neighbourCells, partition, type ReportLite } from './cluster.ts';
+import { addDays, cellOf, compatible, foldKey, haversineKm, leaderGroups, neighbourCells, type ReportLite } from './cluster.ts';
 
 const base: ReportLite = {
   key: 'a',
@@ -50,7 +50,7 @@ describe('compatible', () => {
   });
 });
 
-describe('partition', () => {
+describe('leaderGroups', () => {
   const reports: ReportLite[] = [
     { ...base, key: 'k1', documentId: 1 },
     r({ key: 'k2', documentId: 2 }),
@@ -61,14 +61,28 @@ describe('partition', () => {
   ];
 
   it('groups compatible reports and keeps one document’s events apart', () => {
-    const groups = partition(reports).map((g) => g.map((x) => x.key));
+    const groups = leaderGroups(reports).map((g) => g.map((x) => x.key));
     expect(groups).toEqual([['k1', 'k2', 'k3'], ['k4'], ['k5']]);
   });
 
   it('does not depend on input order', () => {
-    const expected = JSON.stringify(partition(reports));
+    const expected = JSON.stringify(leaderGroups(reports));
     const perms = [[4, 3, 2, 1, 0], [2, 0, 4, 1, 3], [3, 1, 0, 4, 2]];
-    for (const p of perms) expect(JSON.stringify(partition(p.map((i) => reports[i])))).toBe(expected);
+    for (const p of perms) expect(JSON.stringify(leaderGroups(p.map((i) => reports[i])))).toBe(expected);
+  });
+
+  it('does not chain daily events in one town into one long event', () => {
+    // a clash in the same town every day for a month, each day reported by one outlet
+    const daily = Array.from({ length: 30 }, (_, d) =>
+      r({ key: `d${String((d * 7919) % 97).padStart(3, '0')}`, documentId: 100 + d, docClusterId: 100 + d, start: addDays('2022-03-01', d), end: addDays('2022-03-01', d) }),
+    );
+    const groups = leaderGroups(daily);
+    expect(groups.flat()).toHaveLength(30);
+    for (const g of groups) {
+      const days = g.map((x) => x.start!).sort();
+      // every member is within a day of its leader: a group spans at most three days
+      expect(Date.parse(days[days.length - 1]) - Date.parse(days[0])).toBeLessThanOrEqual(2 * 86_400_000);
+    }
   });
 });
 

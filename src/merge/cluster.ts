@@ -11,11 +11,18 @@
  *     same folded name (two events without any location agree only when they share an
  *     actor); actor1 and actor2 not contradicting (different ids on the same side).
  *
- * The clusters are a pure function of the set of reports, never of arrival order:
- * connected components of the compatibility graph are partitioned by a constrained
- * Kruskal pass — edges sorted by (date gap, distance, keys) are accepted unless they would
- * put two reports of one document into one event. The store re-runs it over a whole
- * component whenever a report joins or leaves it.
+ * Grouping must not chain (daily clashes in one town, each compatible with the next day's,
+ * are not one month-long event) and must not depend on arrival order, while staying local
+ * so that a new report touches only its neighbourhood. Rasad uses leader clustering with a
+ * fixed priority, the report key:
+ *   - a report is a *leader* when every report compatible with it has a larger key;
+ *   - any other report prefers the closest compatible leader (date gap, then distance,
+ *     then key) and joins its group — unless another report of its own document is closer
+ *     to that leader (one article's two events stay two events); it is alone otherwise.
+ * Every group lies within the compatibility radius of its leader (bounded in time and
+ * space), and each report's group is a function of its neighbours and theirs: the store
+ * recomputes two hops around what changed (src/store/sql-store.ts) and gets the same
+ * result as `leaderGroups` over the whole set, whatever the order documents arrived in.
  */
 import { normalizeArabic } from '../text/normalize.ts';
 
@@ -153,67 +160,79 @@ export function compatible(a: ReportLite, b: ReportLite): boolean {
   return placeDistance(a, b) <= MAX_DISTANCE_KM;
 }
 
-interface Edge {
-  a: number;
-  b: number;
-  gap: number;
-  dist: number;
-  ka: string;
-  kb: string;
+/** How close two compatible reports are: copies first, then date gap, distance and key. */
+export function closeness(a: ReportLite, b: ReportLite): [number, number, string] {
+  if (copies(a, b)) return [-1, 0, b.key];
+  return [dateGap(a, b), Math.min(placeDistance(a, b), 1e6), b.key];
+}
+
+function closer(x: [number, number, string], y: [number, number, string]): boolean {
+  return x[0] < y[0] || (x[0] === y[0] && (x[1] < y[1] || (x[1] === y[1] && x[2] < y[2])));
+}
+
+/** A leader: every compatible report has a larger key. */
+export function isLeader(r: ReportLite, neighbours: Iterable<ReportLite>): boolean {
+  for (const n of neighbours) if (n.key < r.key) return false;
+  return true;
+}
+
+/** The closest compatible leader of a non-leader (null when none). */
+export function preferredLeader(r: ReportLite, leaderNeighbours: Iterable<ReportLite>): ReportLite | null {
+  let best: ReportLite | null = null;
+  let bestC: [number, number, string] | null = null;
+  for (const l of leaderNeighbours) {
+    const c = closeness(r, l);
+    if (!bestC || closer(c, bestC)) {
+      best = l;
+      bestC = c;
+    }
+  }
+  return best;
 }
 
 /**
- * Partitions reports into events, deterministically and independently of input order.
- * Groups are returned sorted by their smallest key, members sorted by key.
+ * The members of a leader's group from the reports that prefer it: per document only the
+ * closest (one article's two events stay apart). Returns members (leader first, then by
+ * key) and the reports left alone.
  */
-export function partition(reports: ReportLite[]): ReportLite[][] {
+export function resolveGroup(leader: ReportLite, followers: ReportLite[]): { members: ReportLite[]; alone: ReportLite[] } {
+  const best = new Map<number, ReportLite>();
+  for (const f of followers) {
+    const cur = best.get(f.documentId);
+    if (!cur || closer(closeness(leader, f), closeness(leader, cur))) best.set(f.documentId, f);
+  }
+  const members = [...best.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+  const kept = new Set(members.map((m) => m.key));
+  return { members: [leader, ...members], alone: followers.filter((f) => !kept.has(f.key)) };
+}
+
+/**
+ * Groups a whole set of reports (the reference the store's incremental updates agree
+ * with). Groups are returned sorted by their leader's key, members leader first.
+ */
+export function leaderGroups(reports: ReportLite[]): ReportLite[][] {
   const rs = [...reports].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-  const n = rs.length;
-  const edges: Edge[] = [];
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const a = rs[i], b = rs[j];
-      if (!compatible(a, b)) continue;
-      const copy = copies(a, b);
-      edges.push({
-        a: i,
-        b: j,
-        // copies first, then the closest in time and space
-        gap: copy ? -1 : dateGap(a, b),
-        dist: copy ? 0 : Math.min(placeDistance(a, b), 1e6),
-        ka: a.key,
-        kb: b.key,
-      });
-    }
+  const nb = new Map<string, ReportLite[]>(rs.map((r) => [r.key, []]));
+  for (let i = 0; i < rs.length; i++)
+    for (let j = i + 1; j < rs.length; j++)
+      if (compatible(rs[i], rs[j])) {
+        nb.get(rs[i].key)!.push(rs[j]);
+        nb.get(rs[j].key)!.push(rs[i]);
+      }
+  const leaders = new Set(rs.filter((r) => isLeader(r, nb.get(r.key)!)).map((r) => r.key));
+  const followers = new Map<string, ReportLite[]>();
+  const groups: ReportLite[][] = [];
+  for (const r of rs) {
+    if (leaders.has(r.key)) continue;
+    const pref = preferredLeader(r, nb.get(r.key)!.filter((n) => leaders.has(n.key)));
+    if (!pref) groups.push([r]);
+    else followers.set(pref.key, [...(followers.get(pref.key) ?? []), r]);
   }
-  edges.sort((x, y) => x.gap - y.gap || x.dist - y.dist || (x.ka < y.ka ? -1 : x.ka > y.ka ? 1 : 0) || (x.kb < y.kb ? -1 : x.kb > y.kb ? 1 : 0));
-  const parent = rs.map((_, i) => i);
-  const docs = rs.map((r) => new Set([r.documentId]));
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]];
-      i = parent[i];
-    }
-    return i;
-  };
-  for (const e of edges) {
-    const ra = find(e.a), rb = find(e.b);
-    if (ra === rb) continue;
-    const da = docs[ra], db = docs[rb];
-    let clash = false;
-    for (const d of da) if (db.has(d)) { clash = true; break; }
-    if (clash) continue; // one document's two events stay two events
-    // union: smaller index becomes root so the result does not depend on edge ties
-    const [root, child] = ra < rb ? [ra, rb] : [rb, ra];
-    parent[child] = root;
-    for (const d of docs[child]) docs[root].add(d);
+  for (const r of rs) {
+    if (!leaders.has(r.key)) continue;
+    const { members, alone } = resolveGroup(r, followers.get(r.key) ?? []);
+    groups.push(members);
+    for (const a of alone) groups.push([a]);
   }
-  const groups = new Map<number, ReportLite[]>();
-  for (let i = 0; i < n; i++) {
-    const r = find(i);
-    let g = groups.get(r);
-    if (!g) groups.set(r, (g = []));
-    g.push(rs[i]);
-  }
-  return [...groups.values()].sort((x, y) => (x[0].key < y[0].key ? -1 : 1));
+  return groups.sort((x, y) => (x[0].key < y[0].key ? -1 : 1));
 }

@@ -29,7 +29,7 @@ import { splitSentences } from '../text/sentences.ts';
 import { ftsIndexBody, ftsQueryGroups } from './fts.ts';
 import type { Actor, EventLocation, ExtractionResult, RasadEvent, Span } from '../types.ts';
 import { simhash, hammingDistance, NEAR_DUPLICATE_DISTANCE, MIN_WORDS_FOR_SIMHASH, type Fingerprint } from '../merge/simhash.ts';
-import { partition, compatible, foldKey, addDays, dayNumber, datable, cellOf, neighbourCells, MAX_SPAN_DAYS, DATE_SLACK_DAYS, type ReportLite } from '../merge/cluster.ts';
+import { isLeader, preferredLeader, resolveGroup, compatible, foldKey, addDays, dayNumber, datable, cellOf, neighbourCells, MAX_SPAN_DAYS, DATE_SLACK_DAYS, type ReportLite } from '../merge/cluster.ts';
 import { reconcile } from '../merge/reconcile.ts';
 import { applyCorrections, getPath, isCorrectableField } from './corrections.ts';
 import { anchorText, contentHash, eventKeysFor, tokenHash } from './keys.ts';
@@ -109,12 +109,21 @@ interface ReportRow {
   actor2_id: string | null;
   actor_ids: unknown;
   anchor: string;
+  is_leader: number;
+  pref_leader: string | null;
   confidence: number;
   event_values: unknown;
   context_text: string;
 }
 
 /** Columns clustering needs (candidate scans read only these). */
+/** What re-clustering decided: canonical key and event id per report key, and the new reports' roles. */
+interface Reclustered {
+  keyMap: Map<string, string>;
+  eventIds: Map<string, number>;
+  roles: Map<string, { is_leader: number; pref_leader: string | null }>;
+}
+
 const REPORT_LITE_COLUMNS = [
   'r.id',
   'r.event_key',
@@ -131,6 +140,8 @@ const REPORT_LITE_COLUMNS = [
   'r.actor2_id',
   'r.actor_ids',
   'r.anchor',
+  'r.is_leader',
+  'r.pref_leader',
 ] as const;
 
 const REPORT_COLUMNS = [
@@ -149,6 +160,8 @@ const REPORT_COLUMNS = [
   'r.actor2_id',
   'r.actor_ids',
   'r.anchor',
+  'r.is_leader',
+  'r.pref_leader',
   'r.confidence',
   'r.event_values',
   'r.context_text',
@@ -378,9 +391,9 @@ export class SqlStore implements Store {
       const { rows, seeds } = this.reportRows(documentId, clusterId, prepared);
       // merged document clusters change source counts: rewrite even unchanged groups then;
       // keys of a new document's reports are new: no correction or review can name them yet
-      const { keyMap, eventIds } = await this.recluster(trx, [...seeds, ...extraSeeds], [], extraSeeds.length > 0, new Set(seeds.map((r) => r.event_key)));
-      await this.insertReports(trx, rows, eventIds);
-      const eventKeys = [...new Set(seeds.map((r) => keyMap.get(r.event_key)!).filter(Boolean))];
+      const clustered = await this.recluster(trx, [...seeds, ...extraSeeds], [], [], extraSeeds.length > 0, new Set(seeds.map((r) => r.event_key)));
+      await this.insertReports(trx, rows, clustered);
+      const eventKeys = [...new Set(seeds.map((r) => clustered.keyMap.get(r.event_key)!).filter(Boolean))];
       return { status: near.length ? 'near-duplicate' : 'inserted', documentId, clusterId, eventKeys } as SaveResult;
     });
   }
@@ -458,6 +471,8 @@ export class SqlStore implements Store {
       actor2_id: p.ev.actor2?.id ?? null,
       actor_ids: this.j(p.actorIds),
       anchor: p.anchor,
+      is_leader: 0,
+      pref_leader: null as string | null,
       confidence: typeof p.ev.confidence === 'number' ? p.ev.confidence : 0,
       evidence: this.j(p.evidence),
       evidence_text: this.j(p.evidenceText),
@@ -481,6 +496,8 @@ export class SqlStore implements Store {
       actor2_id: r.actor2_id,
       actor_ids: this.dialect.asRead(prepared[i].actorIds),
       anchor: r.anchor,
+      is_leader: 0,
+      pref_leader: null,
       confidence: r.confidence,
       event_values: this.dialect.asRead(prepared[i].ev),
       context_text: r.context_text,
@@ -488,9 +505,14 @@ export class SqlStore implements Store {
     return { rows, seeds };
   }
 
-  /** Inserts new reports with the canonical event ids clustering gave them. */
-  private async insertReports(trx: Kysely<any>, rows: ReturnType<SqlStore['reportRows']>['rows'], eventIds: Map<string, number>): Promise<void> {
-    for (const r of rows) r.event_id = eventIds.get(r.event_key) ?? null;
+  /** Inserts new reports with the canonical event ids and roles clustering gave them. */
+  private async insertReports(trx: Kysely<any>, rows: ReturnType<SqlStore['reportRows']>['rows'], c: Reclustered): Promise<void> {
+    for (const r of rows) {
+      r.event_id = c.eventIds.get(r.event_key) ?? null;
+      const role = c.roles.get(r.event_key);
+      r.is_leader = role?.is_leader ?? 0;
+      r.pref_leader = role?.pref_leader ?? null;
+    }
     for (const part of chunk(rows, 50)) await trx.insertInto('event_documents').values(part).execute();
   }
 
@@ -522,58 +544,121 @@ export class SqlStore implements Store {
   }
 
   /**
-   * Re-clusters the connected components containing `seeds`: finds every report reachable
-   * through compatibility (batched candidate queries per round), partitions the set, and
-   * rewrites the canonical events whose membership changed (old ones not reused are
-   * deleted). Returns report key → canonical key.
+   * Re-groups the neighbourhood of what changed (leader clustering, src/merge/cluster.ts):
+   * `changed` reports (new ones, not yet stored, are listed in `unsaved`) and `removed`
+   * ones (already deleted). Leader status can change only for them and their neighbours
+   * (S1), preferences only for S1 and its neighbours (S2); the groups of every leader
+   * involved are rebuilt with all their followers, and the canonical events rewritten.
+   * Three rounds of batched candidate queries, whatever the size of the data.
    */
   private async recluster(
     trx: Kysely<any>,
-    seeds: ReportRow[],
+    changed: ReportRow[],
+    removed: ReportRow[],
     extraOldEventIds: number[],
     force = false,
     newKeys?: Set<string>,
     unsaved: Set<string> = newKeys ?? new Set(),
-  ): Promise<{ keyMap: Map<string, string>; eventIds: Map<string, number> }> {
-    const found = new Map<string, ReportRow>();
+  ): Promise<Reclustered> {
+    const rows = new Map<string, ReportRow>();
     const lites = new Map<string, ReportLite>();
-    const seenEvents = new Set<number>();
-    let frontier: ReportRow[] = [];
     const add = (r: ReportRow) => {
-      if (found.has(r.event_key)) return false;
-      found.set(r.event_key, r);
+      if (rows.has(r.event_key)) return;
+      rows.set(r.event_key, r);
       lites.set(r.event_key, this.lite(r));
-      return true;
     };
-    for (const s of seeds) if (add(s)) frontier.push(s);
-    const pendingEvents = new Set<number>(extraOldEventIds);
-    while (frontier.length || pendingEvents.size) {
-      const next: ReportRow[] = [];
-      // siblings of events we have reached (an old canonical event is rebuilt as a whole)
-      for (const r of frontier) if (r.event_id != null && !seenEvents.has(Number(r.event_id))) pendingEvents.add(Number(r.event_id));
-      const evIds = [...pendingEvents].filter((id) => !seenEvents.has(id));
-      pendingEvents.clear();
-      for (const id of evIds) seenEvents.add(id);
-      for (const part of chunk(evIds, 200)) {
-        for (const s of await this.reportsWhere(trx, (eb) => eb('r.event_id', 'in', part), true)) if (add(s)) next.push(s);
-      }
-      for (const part of chunk(frontier, 100)) {
-        for (const c of await this.candidates(trx, part.map((r) => lites.get(r.event_key)!))) {
-          if (found.has(c.event_key)) continue;
-          const cl = this.lite(c);
-          if (part.some((r) => compatible(lites.get(r.event_key)!, cl))) {
-            add(c);
-            next.push(c);
-          }
+    for (const r of changed) add(r);
+    const removedKeys = new Set(removed.map((r) => r.event_key));
+    const unsavedLites = changed.filter((r) => unsaved.has(r.event_key)).map((r) => lites.get(r.event_key)!);
+    const nb = new Map<string, Set<string>>();
+    // neighbours of each report: DB candidates (a superset) plus the unsaved reports, checked
+    const expand = async (xs: ReportLite[]) => {
+      const todo = xs.filter((x) => !nb.has(x.key));
+      if (!todo.length) return;
+      const pool = [...unsavedLites];
+      for (const part of chunk(todo, 100)) {
+        for (const c of await this.candidates(trx, part)) {
+          if (removedKeys.has(c.event_key)) continue;
+          add(c);
+          pool.push(lites.get(c.event_key)!);
         }
       }
-      for (const r of next) if (r.event_id != null && !seenEvents.has(Number(r.event_id))) pendingEvents.add(Number(r.event_id));
-      frontier = next;
+      for (const x of todo) {
+        const set = new Set<string>();
+        for (const c of pool) if (c.key !== x.key && compatible(x, c)) set.add(c.key);
+        nb.set(x.key, set);
+      }
+    };
+    const L = (k: string) => lites.get(k)!;
+    const removedLites = removed.map((r) => this.lite(r));
+    await expand([...changed.map((r) => L(r.event_key)), ...removedLites]);
+    const s1 = new Set<string>(changed.map((r) => r.event_key));
+    for (const x of [...changed.map((r) => r.event_key), ...removedLites.map((r) => r.key)]) for (const n of nb.get(x) ?? []) s1.add(n);
+    await expand([...s1].map(L));
+    const s2 = new Set(s1);
+    for (const k of s1) for (const n of nb.get(k)!) s2.add(n);
+    await expand([...s2].map(L));
+
+    // leader status: recomputed in S1, as stored elsewhere
+    const status = new Map<string, boolean>();
+    for (const k of s1) status.set(k, isLeader(L(k), [...nb.get(k)!].map(L)));
+    const isL = (k: string) => (status.has(k) ? status.get(k)! : Number(rows.get(k)?.is_leader) === 1);
+    // preferences: recomputed in S2
+    const pref = new Map<string, string | null>();
+    for (const k of s2) pref.set(k, isL(k) ? null : (preferredLeader(L(k), [...nb.get(k)!].filter(isL).map(L))?.key ?? null));
+    const prefOf = (k: string) => (pref.has(k) ? pref.get(k)! : (rows.get(k)?.pref_leader ?? null));
+
+    // leaders whose groups change, and all their followers
+    const affected = new Set<string>();
+    for (const k of s2) {
+      const r = rows.get(k)!;
+      if (r.pref_leader) affected.add(r.pref_leader);
+      if (pref.get(k)) affected.add(pref.get(k)!);
+      if (isL(k) || Number(r.is_leader) === 1) affected.add(k);
     }
+    for (const part of chunk([...affected], 500)) {
+      for (const f of await this.reportsWhere(trx, (eb) => eb('r.pref_leader', 'in', part), true)) if (!removedKeys.has(f.event_key)) add(f);
+    }
+    const involved = new Set<string>([...s2]);
+    for (const [k, r] of rows) if (r.pref_leader && affected.has(r.pref_leader)) involved.add(k);
+    for (const k of affected) if (rows.has(k)) involved.add(k);
+
+    const followers = new Map<string, ReportLite[]>();
+    for (const k of involved) {
+      if (isL(k)) continue;
+      const p = prefOf(k);
+      if (p && rows.has(p) && isL(p)) followers.set(p, [...(followers.get(p) ?? []), L(k)]);
+    }
+    const groups: ReportRow[][] = [];
+    const placed = new Set<string>();
+    for (const k of [...involved].sort()) {
+      if (!isL(k)) continue;
+      const { members } = resolveGroup(L(k), followers.get(k) ?? []);
+      groups.push(members.map((m) => rows.get(m.key)!));
+      for (const m of members) placed.add(m.key);
+    }
+    for (const k of [...involved].sort()) if (!placed.has(k)) groups.push([rows.get(k)!]);
+
+    // stored roles that changed; new reports get theirs at insert
+    const roles = new Map<string, { is_leader: number; pref_leader: string | null }>();
+    const updates = new Map<string, string[]>();
+    for (const k of s2) {
+      const role = { is_leader: isL(k) ? 1 : 0, pref_leader: pref.get(k) ?? null };
+      roles.set(k, role);
+      const r = rows.get(k)!;
+      if (unsaved.has(k) || (Number(r.is_leader) === role.is_leader && (r.pref_leader ?? null) === role.pref_leader)) continue;
+      const sig = JSON.stringify([role.is_leader, role.pref_leader]);
+      updates.set(sig, [...(updates.get(sig) ?? []), k]);
+    }
+    for (const [sig, keys] of updates) {
+      const [isLeaderFlag, prefLeader] = JSON.parse(sig) as [number, string | null];
+      for (const part of chunk(keys, 500)) await trx.updateTable('event_documents').set({ is_leader: isLeaderFlag, pref_leader: prefLeader }).where('event_key', 'in', part).execute();
+    }
+
     const oldEventIds = new Set<number>(extraOldEventIds);
-    for (const r of found.values()) if (r.event_id != null) oldEventIds.add(Number(r.event_id));
-    const groups = partition([...lites.values()]);
-    return this.writeGroups(trx, groups.map((g) => g.map((l) => found.get(l.key)!)), oldEventIds, force, newKeys, unsaved);
+    for (const g of groups) for (const r of g) if (r.event_id != null) oldEventIds.add(Number(r.event_id));
+    const written = await this.writeGroups(trx, groups, oldEventIds, force, newKeys, unsaved);
+    return { ...written, roles };
   }
 
   /**
@@ -864,11 +949,10 @@ export class SqlStore implements Store {
         await this.dialect.setDocumentText(trx, documentId, `${ftsIndexBody(result.document.title ?? doc.title ?? '')} ${ftsIndexBody(text)}`, false);
       }
       const { rows, seeds: fresh } = this.reportRows(documentId, Number(doc.cluster_id), prepared);
-      const siblings = oldEventIds.length ? await this.reportsWhere(trx, (eb) => eb('r.event_id', 'in', oldEventIds), true) : [];
       // keys may come back (same anchor): their corrections apply again, so no newKeys here
-      const { keyMap, eventIds } = await this.recluster(trx, [...fresh, ...siblings], oldEventIds, false, undefined, new Set(fresh.map((r) => r.event_key)));
-      await this.insertReports(trx, rows, eventIds);
-      return { eventKeys: [...new Set(fresh.map((r) => keyMap.get(r.event_key)!).filter(Boolean))] };
+      const clustered = await this.recluster(trx, fresh, old, oldEventIds, false, undefined, new Set(fresh.map((r) => r.event_key)));
+      await this.insertReports(trx, rows, clustered);
+      return { eventKeys: [...new Set(fresh.map((r) => clustered.keyMap.get(r.event_key)!).filter(Boolean))] };
     });
   }
 

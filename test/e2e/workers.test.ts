@@ -22,6 +22,7 @@ import { openStore, type Store, type StoredEvent } from '../../src/store/store.t
 import { documentHash, ingestDocument, ingestInputs } from '../../src/ingest/ingest.ts';
 import { listDeadLetters, openQueue, queueCounts, QUEUE_SCHEMA, INGEST_QUEUE } from '../../src/queue/queue.ts';
 import type { InputDocument } from '../../src/types.ts';
+import { sqlRows } from '../helpers/sql.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/rasad.js');
@@ -103,7 +104,7 @@ function startWorker(url: string, env: Record<string, string> = {}): Proc {
   return { child, output: () => out, exited };
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 60_000, explain?: () => Promise<string>): Promise<void> {
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 180_000, explain?: () => Promise<string>): Promise<void> {
   const t0 = Date.now();
   while (!(await check())) {
     if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}${explain ? ': ' + (await explain()) : ''}`);
@@ -117,17 +118,6 @@ async function documentCount(url: string): Promise<number> {
     return (await store.stats()).documents;
   } finally {
     await store.close();
-  }
-}
-
-async function sqlRows(url: string, text: string, values: unknown[] = []): Promise<any[]> {
-  const { default: pg } = await import('pg');
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(text, values)).rows;
-  } finally {
-    await c.end();
   }
 }
 
@@ -193,7 +183,7 @@ describe.skipIf(!pgBin)('[e2e] PostgreSQL workers', () => {
     } finally {
       await store.close();
     }
-  }, 180_000);
+  }, 400_000);
 
   it('two workers saving two reports of one event at the same moment agree with one process', async () => {
     const pairs: Array<[InputDocument, InputDocument]> = [[idlibA, idlibB], ...examples.map((d) => [d, copyOf(d)] as [InputDocument, InputDocument])];
@@ -220,7 +210,7 @@ describe.skipIf(!pgBin)('[e2e] PostgreSQL workers', () => {
       await w1.close();
       await w2.close();
     }
-  }, 120_000);
+  }, 400_000);
 
   it('a worker killed mid-job loses no document: another worker retries its job', async () => {
     const url = await freshDb();
@@ -254,7 +244,7 @@ describe.skipIf(!pgBin)('[e2e] PostgreSQL workers', () => {
     expect(row.state).toBe('completed');
     expect(row.retry_count).toBeGreaterThanOrEqual(1);
     expect((await queueCounts(url)).deadLetters).toBe(0);
-  }, 120_000);
+  }, 400_000);
 
   it('a document that keeps failing ends in the dead-letter queue, and the worker says so', async () => {
     const url = await freshDb();
@@ -267,7 +257,7 @@ describe.skipIf(!pgBin)('[e2e] PostgreSQL workers', () => {
 
     const w = startWorker(url);
     procs.push(w);
-    await waitFor('a dead letter', async () => (await listDeadLetters(url)).length > 0, 60_000);
+    await waitFor('a dead letter', async () => (await listDeadLetters(url)).length > 0);
     const dead = await listDeadLetters(url);
     expect(dead).toHaveLength(1);
     expect(dead[0]).toMatchObject({ docId: 'empty-article', hash: 'a'.repeat(64), source: 'outlet' });
@@ -278,5 +268,5 @@ describe.skipIf(!pgBin)('[e2e] PostgreSQL workers', () => {
     expect(w.output()).toContain('dead letter: document empty-article failed 3 time(s)');
     const c = await queueCounts(url);
     expect(c).toMatchObject({ queued: 0, active: 0, completed: 1, failed: 1, deadLetters: 1 });
-  }, 120_000);
+  }, 400_000);
 });

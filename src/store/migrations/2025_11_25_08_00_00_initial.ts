@@ -152,6 +152,10 @@ export async function up(db: Kysely<any>, d: StoreDialect): Promise<void> {
     .addColumn('actor2_id', 'text')
     .addColumn('actor_ids', json)
     .addColumn('anchor', 'text', (c) => c.notNull())
+    // leader clustering (src/merge/cluster.ts): whether the report leads its group, and the
+    // leader it prefers otherwise
+    .addColumn('is_leader', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('pref_leader', 'text')
     .addColumn('confidence', float, (c) => c.notNull())
     .addColumn('evidence', json, (c) => c.notNull())
     .addColumn('evidence_text', json, (c) => c.notNull())
@@ -164,6 +168,7 @@ export async function up(db: Kysely<any>, d: StoreDialect): Promise<void> {
   await db.schema.createIndex('event_documents_document_idx').on('event_documents').column('document_id').execute();
   await db.schema.createIndex('event_documents_cell_idx').on('event_documents').columns(['event_type', 'cell', 'date_start']).execute();
   await db.schema.createIndex('event_documents_lockey_idx').on('event_documents').columns(['event_type', 'loc_key', 'date_start']).execute();
+  await db.schema.createIndex('event_documents_pref_idx').on('event_documents').column('pref_leader').execute();
   await db.schema.createIndex('event_documents_copy_idx').on('event_documents').columns(['doc_cluster_id', 'event_type', 'anchor']).execute();
 
   await d.addIdColumn(db.schema.createTable('corrections'))
