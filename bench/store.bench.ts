@@ -191,6 +191,7 @@ export async function loadSyntheticEvents(store: SqlStore, n: number, seed = 7):
               lon: e.lon,
               loc_key: e.admin1,
               cell: -1,
+              long_span: 0,
               actor1_id: e.actor1_id,
               actor2_id: e.actor2_id,
               actor_ids: j([]),

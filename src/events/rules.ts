@@ -138,7 +138,7 @@ export const EVENT_RULES: Record<EventType, TypeRules> = {
     needsPlace: true,
   },
   'Strategic developments': {
-    subRank: rank(['disrupted-weapons', 'disrupted-weapons-verb', 'arrest', 'arrest-noun', 'agreement', 'withdrawal-handover', 'looting-destruction', 'group-change', 'other-strategic']),
+    subRank: rank(['disrupted-weapons', 'arrest', 'arrest-noun', 'agreement', 'withdrawal-handover', 'looting-destruction', 'group-change', 'other-strategic', 'disrupted-weapons-verb']),
     yieldsTo: ['Explosions/Remote violence', 'Battles'],
     requires(reasons, ctx) {
       // "اعترضت … صاروخاً": an interception verb counts only with a missile, drone or shell in the clause

@@ -32,6 +32,13 @@ export const MAX_DISTANCE_KM = 25;
 export const DATE_SLACK_DAYS = 1;
 /** Longer ranges (month, year precision) are too vague to match another report by date. */
 export const MAX_SPAN_DAYS = 31;
+/** Ranges up to this many days (a day, or "yesterday to today") are short: most reports. */
+export const SHORT_SPAN_DAYS = 2;
+
+/** Days a report's date range spans (end − start), or null without dates. */
+export function spanDays(r: Pick<ReportLite, 'start' | 'end'>): number | null {
+  return r.start && r.end ? dayNumber(r.end) - dayNumber(r.start) : null;
+}
 
 /** What clustering needs to know about one report. */
 export interface ReportLite {

@@ -29,7 +29,7 @@ import { splitSentences } from '../text/sentences.ts';
 import { ftsIndexBody, ftsQueryGroups } from './fts.ts';
 import type { Actor, EventLocation, ExtractionResult, RasadEvent, Span } from '../types.ts';
 import { simhash, hammingDistance, NEAR_DUPLICATE_DISTANCE, MIN_WORDS_FOR_SIMHASH, type Fingerprint } from '../merge/simhash.ts';
-import { isLeader, preferredLeader, resolveGroup, compatible, foldKey, addDays, dayNumber, datable, cellOf, neighbourCells, MAX_SPAN_DAYS, DATE_SLACK_DAYS, type ReportLite } from '../merge/cluster.ts';
+import { isLeader, preferredLeader, resolveGroup, spanDays as spanOfLite, SHORT_SPAN_DAYS, compatible, foldKey, addDays, dayNumber, datable, cellOf, neighbourCells, MAX_SPAN_DAYS, DATE_SLACK_DAYS, type ReportLite } from '../merge/cluster.ts';
 import { reconcile } from '../merge/reconcile.ts';
 import { applyCorrections, getPath, isCorrectableField } from './corrections.ts';
 import { anchorText, contentHash, eventKeysFor, tokenHash } from './keys.ts';
@@ -191,6 +191,11 @@ function toInt(v: unknown): number | null {
 
 function intOrNull(v: unknown): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? Math.round(v) : null;
+}
+
+/** Days between two dates (null unless both are YYYY-MM-DD). */
+function spanOfDates(start: unknown, end: unknown): number | null {
+  return isDate(start) && isDate(end) ? spanOfLite({ start, end }) : null;
 }
 
 function isDate(v: unknown): v is string {
@@ -467,6 +472,7 @@ export class SqlStore implements Store {
       lon: p.ev.location?.lon ?? null,
       loc_key: p.locKey,
       cell: cellOf(p.ev.location?.lat ?? null, p.ev.location?.lon ?? null),
+      long_span: (spanOfDates(p.ev.date?.start, p.ev.date?.end) ?? 0) > SHORT_SPAN_DAYS ? 1 : 0,
       actor1_id: p.ev.actor1?.id ?? null,
       actor2_id: p.ev.actor2?.id ?? null,
       actor_ids: this.j(p.actorIds),
@@ -664,8 +670,9 @@ export class SqlStore implements Store {
   /**
    * Reports that may be compatible with any of `rs`: a superset, in one indexed query (the
    * caller checks compatibility). A compatible dated report has the same type, starts within
-   * [start − 1 − MAX_SPAN_DAYS, end + 1], and lies in a neighbouring grid cell or has the
-   * same place name; a copy shares type, anchor and document cluster.
+   * [start − 1 − its own span, end + 1] — at most SHORT_SPAN_DAYS for short reports (nearly
+   * all), MAX_SPAN_DAYS for long ones — and lies in a neighbouring grid cell or has the same
+   * place name; a copy shares type, anchor and document cluster.
    */
   private async candidates(trx: Kysely<any>, rs: ReportLite[]): Promise<ReportRow[]> {
     if (!rs.some((r) => datable(r) || r.anchor !== '')) return [];
@@ -675,13 +682,16 @@ export class SqlStore implements Store {
         const terms: Expression<SqlBool>[] = [];
         for (const r of rs) {
           if (datable(r)) {
-            const window = [
-              eb('r.date_start', '>=', addDays(r.start!, -DATE_SLACK_DAYS - MAX_SPAN_DAYS)),
+            const window = (long: 0 | 1) => [
+              eb('r.long_span', '=', long),
+              eb('r.date_start', '>=', addDays(r.start!, -DATE_SLACK_DAYS - (long ? MAX_SPAN_DAYS : SHORT_SPAN_DAYS))),
               eb('r.date_start', '<=', addDays(r.end!, DATE_SLACK_DAYS)),
               eb('r.date_end', '>=', addDays(r.start!, -DATE_SLACK_DAYS)),
             ];
-            terms.push(eb.and([eb('r.event_type', '=', r.type), eb('r.cell', 'in', neighbourCells(r.lat, r.lon)), ...window]));
-            if (r.locKey !== '') terms.push(eb.and([eb('r.event_type', '=', r.type), eb('r.loc_key', '=', r.locKey), ...window]));
+            for (const long of [0, 1] as const) {
+              terms.push(eb.and([eb('r.event_type', '=', r.type), eb('r.cell', 'in', neighbourCells(r.lat, r.lon)), ...window(long)]));
+              if (r.locKey !== '') terms.push(eb.and([eb('r.event_type', '=', r.type), eb('r.loc_key', '=', r.locKey), ...window(long)]));
+            }
           }
           if (r.anchor !== '') terms.push(eb.and([eb('r.event_type', '=', r.type), eb('r.anchor', '=', r.anchor), eb('r.doc_cluster_id', '=', r.docClusterId)]));
         }

@@ -17,7 +17,8 @@ import { sql } from 'kysely';
 import { findPostgresBinDir, selectedStores, startTempPostgres, type TempPostgres } from '../helpers/postgres.ts';
 import { openSqlStore, StoreError, type SqlStore } from '../../src/store/sql-store.ts';
 import type { EventFilter, StoredEvent } from '../../src/store/store.ts';
-import { FIXTURES, makeResult, makeEvent, multiOutletFixtures, syntheticFixture, type Fixture } from '../../src/store/testing/fixtures.ts';
+import { leaderGroups, type ReportLite } from '../../src/merge/cluster.ts';
+import { FIXTURES, dailyClashFixtures, makeResult, makeEvent, multiOutletFixtures, syntheticFixture, type Fixture } from '../../src/store/testing/fixtures.ts';
 
 type Engine = 'sqlite' | 'postgres';
 
@@ -448,6 +449,44 @@ describe.each(engines)('store conformance: %s', (engine) => {
         await seq.close();
         await w1.close();
         await w2.close();
+      }
+    });
+
+    it('does not chain daily events into one, and matches the reference grouping in any order', async () => {
+      const docs = dailyClashFixtures(20);
+      const a = await openSqlStore(await freshLocation(engine));
+      const b = await openSqlStore(await freshLocation(engine));
+      try {
+        for (const f of docs) await saveFixture(a, f);
+        for (const f of docs.map((f, i) => [(i * 37) % 41, f] as const).sort((x, y) => x[0] - y[0]).map((x) => x[1])) await saveFixture(b, f);
+        const sa = await snapshot(a);
+        expect(await snapshot(b)).toEqual(sa);
+        // no event runs longer than three days, and no report is lost
+        for (const e of sa as any[]) expect(Date.parse(e.date.end) - Date.parse(e.date.start)).toBeLessThanOrEqual(2 * 86_400_000);
+        expect((sa as any[]).reduce((n, e) => n + e.reports, 0)).toBe(40);
+        // the incremental store agrees with leader clustering over the whole set at once
+        const rows = await a.db.selectFrom('event_documents').selectAll().execute();
+        const lites: ReportLite[] = rows.map((r: any) => ({
+          key: r.event_key,
+          documentId: Number(r.document_id),
+          docClusterId: Number(r.doc_cluster_id),
+          type: r.event_type,
+          start: r.date_start,
+          end: r.date_end,
+          lat: r.lat,
+          lon: r.lon,
+          locKey: r.loc_key,
+          actor1: r.actor1_id,
+          actor2: r.actor2_id,
+          actorIds: a.dialect.fromJson<string[]>(r.actor_ids) ?? [],
+          anchor: r.anchor,
+        }));
+        const reference = leaderGroups(lites).map((g) => g.map((x) => x.key).sort().join(',')).sort();
+        const stored = (sa as any[]).map((e) => e.docs.map((d: string) => d.split('|')[2]).sort().join(',')).sort();
+        expect(stored).toEqual(reference);
+      } finally {
+        await a.close();
+        await b.close();
       }
     });
 

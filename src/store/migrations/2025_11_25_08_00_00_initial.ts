@@ -148,6 +148,8 @@ export async function up(db: Kysely<any>, d: StoreDialect): Promise<void> {
     .addColumn('loc_key', 'text', (c) => c.notNull())
     // coarse grid cell of the coordinates (-1 without): candidate lookup for clustering
     .addColumn('cell', 'integer', (c) => c.notNull())
+    // 1 when the date range is longer than SHORT_SPAN_DAYS: short reports get a tight window
+    .addColumn('long_span', 'integer', (c) => c.notNull())
     .addColumn('actor1_id', 'text')
     .addColumn('actor2_id', 'text')
     .addColumn('actor_ids', json)
@@ -166,8 +168,8 @@ export async function up(db: Kysely<any>, d: StoreDialect): Promise<void> {
     .execute();
   await db.schema.createIndex('event_documents_event_idx').on('event_documents').column('event_id').execute();
   await db.schema.createIndex('event_documents_document_idx').on('event_documents').column('document_id').execute();
-  await db.schema.createIndex('event_documents_cell_idx').on('event_documents').columns(['event_type', 'cell', 'date_start']).execute();
-  await db.schema.createIndex('event_documents_lockey_idx').on('event_documents').columns(['event_type', 'loc_key', 'date_start']).execute();
+  await db.schema.createIndex('event_documents_cell_idx').on('event_documents').columns(['event_type', 'cell', 'long_span', 'date_start']).execute();
+  await db.schema.createIndex('event_documents_lockey_idx').on('event_documents').columns(['event_type', 'loc_key', 'long_span', 'date_start']).execute();
   await db.schema.createIndex('event_documents_pref_idx').on('event_documents').column('pref_leader').execute();
   await db.schema.createIndex('event_documents_copy_idx').on('event_documents').columns(['doc_cluster_id', 'event_type', 'anchor']).execute();
 

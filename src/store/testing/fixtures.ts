@@ -185,3 +185,25 @@ export function multiOutletFixtures(): Fixture[] {
   }
   return out;
 }
+
+/**
+ * A clash in the same town every day for `days` days, each day reported by two outlets:
+ * compatible reports chain from day to day, and must not fold into one long event.
+ */
+export function dailyClashFixtures(days = 20): Fixture[] {
+  const out: Fixture[] = [];
+  for (let d = 0; d < days; d++) {
+    const day = new Date(Date.parse('2023-07-01T00:00:00Z') + d * 86_400_000).toISOString().slice(0, 10);
+    for (let o = 0; o < 2; o++) {
+      const text = o === 0 ? `تجددت الاشتباكات في إدلب لليوم ${d + 1} على التوالي بين الفصائل.` : `شهدت إدلب مواجهات مسلحة جديدة في يومها ${d + 1} وفق مصادر ميدانية.`;
+      out.push({
+        id: `daily-${d}-${o}`,
+        source: `daily-outlet-${o}`,
+        published: day,
+        text,
+        events: [{ type: 'Battles', sub: 'Armed clash', anchor: text.slice(0, -1), date: [day, day], place: 'idlib' }],
+      });
+    }
+  }
+  return out;
+}
