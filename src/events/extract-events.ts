@@ -517,7 +517,7 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
         0.3 +
           (strong ? 0.15 : 0) +
           (place?.location ? 0.1 : 0) +
-          (dated ? 0.05 : 0) +
+          (grp.some((m) => m.date) ? 0.1 : 0) +
           (actor1 || rules.noActors ? 0.05 : 0) +
           Math.min(0.1, (grp.length - 1) * 0.05) +
           (headlineTypes.has(type) ? 0.2 : 0) +

@@ -597,30 +597,77 @@ export class SqlStore implements Store {
     };
     const L = (k: string) => lites.get(k)!;
     const removedLites = removed.map((r) => this.lite(r));
-    await expand([...changed.map((r) => L(r.event_key)), ...removedLites]);
-    const s1 = new Set<string>(changed.map((r) => r.event_key));
-    for (const x of [...changed.map((r) => r.event_key), ...removedLites.map((r) => r.key)]) for (const n of nb.get(x) ?? []) s1.add(n);
-    await expand([...s1].map(L));
-    const s2 = new Set(s1);
-    for (const k of s1) for (const n of nb.get(k)!) s2.add(n);
-    await expand([...s2].map(L));
+    const changedKeys = new Set(changed.map((r) => r.event_key));
+    const storedLeader = (k: string) => !unsaved.has(k) && Number(rows.get(k)?.is_leader) === 1;
+    const storedPref = (k: string) => (unsaved.has(k) ? null : (rows.get(k)?.pref_leader ?? null));
 
-    // leader status: recomputed in S1, as stored elsewhere
+    // round 1: neighbourhoods of what changed
+    await expand([...changed.map((r) => L(r.event_key)), ...removedLites]);
+    const s1 = new Set<string>(changedKeys);
+    const nearRemoved = new Set<string>();
+    for (const k of changedKeys) for (const n of nb.get(k)!) s1.add(n);
+    for (const r of removedLites) for (const n of nb.get(r.key)!) (s1.add(n), nearRemoved.add(n));
+    // losing a neighbour can promote a report: those need their whole neighbourhood
+    await expand([...nearRemoved].map(L));
+
+    // leader status in S1. Gaining neighbours only ever demotes, so without removals a
+    // report stays a leader unless a new neighbour has a smaller key (no query needed)
     const status = new Map<string, boolean>();
-    for (const k of s1) status.set(k, isLeader(L(k), [...nb.get(k)!].map(L)));
-    const isL = (k: string) => (status.has(k) ? status.get(k)! : Number(rows.get(k)?.is_leader) === 1);
-    // preferences: recomputed in S2
+    for (const k of s1) {
+      if (nb.has(k)) status.set(k, isLeader(L(k), [...nb.get(k)!].map(L)));
+      else {
+        let lead = storedLeader(k);
+        for (const c of changedKeys) if (lead && c < k && nb.get(c)!.has(k)) lead = false;
+        status.set(k, lead);
+      }
+    }
+    const isL = (k: string) => !removedKeys.has(k) && (status.has(k) ? status.get(k)! : Number(rows.get(k)?.is_leader) === 1);
+    const demoted = [...s1].filter((k) => storedLeader(k) && !isL(k));
+    const promoted = [...s1].filter((k) => !unsaved.has(k) && !storedLeader(k) && isL(k));
+    const lost = new Set<string>([...demoted, ...removed.filter((r) => Number(r.is_leader) === 1).map((r) => r.event_key)]);
+
+    // S2: reports whose preferred leader may change
+    const s2 = new Set(s1);
+    for (const part of chunk([...lost], 500)) {
+      for (const f of await this.reportsWhere(trx, (eb) => eb('r.pref_leader', 'in', part), true)) {
+        if (removedKeys.has(f.event_key)) continue;
+        add(f);
+        s2.add(f.event_key);
+      }
+    }
+    for (const k of promoted) for (const n of nb.get(k)!) s2.add(n);
+    // whoever lost its leader, or its leadership, needs its whole neighbourhood
+    await expand([...s2].filter((k) => !nb.has(k) && (lost.has(k) || lost.has(storedPref(k) ?? ''))).map(L));
+
+    // the leaders S2 reports chose before (compared against the new ones below)
+    const missingPrefs = [...new Set([...s2].map(storedPref).filter((k): k is string => !!k && !rows.has(k) && !removedKeys.has(k)))];
+    for (const part of chunk(missingPrefs, 500)) for (const r of await this.reportsWhere(trx, (eb) => eb('r.event_key', 'in', part), true)) add(r);
+    const newLeaders = [...changedKeys, ...promoted].filter((k) => isL(k) && nb.has(k));
     const pref = new Map<string, string | null>();
-    for (const k of s2) pref.set(k, isL(k) ? null : (preferredLeader(L(k), [...nb.get(k)!].filter(isL).map(L))?.key ?? null));
-    const prefOf = (k: string) => (pref.has(k) ? pref.get(k)! : (rows.get(k)?.pref_leader ?? null));
+    for (const k of s2) {
+      if (isL(k)) {
+        pref.set(k, null);
+        continue;
+      }
+      let options: ReportLite[];
+      if (nb.has(k)) options = [...nb.get(k)!].filter(isL).map(L);
+      else {
+        // the old choice still stands against everything but the new leaders next to it
+        const old = storedPref(k);
+        options = old && rows.has(old) && isL(old) ? [L(old)] : [];
+        for (const l of newLeaders) if (nb.get(l)!.has(k)) options.push(L(l));
+      }
+      pref.set(k, preferredLeader(L(k), options)?.key ?? null);
+    }
+    const prefOf = (k: string) => (pref.has(k) ? pref.get(k)! : storedPref(k));
 
     // leaders whose groups change, and all their followers
     const affected = new Set<string>();
     for (const k of s2) {
-      const r = rows.get(k)!;
-      if (r.pref_leader) affected.add(r.pref_leader);
+      const old = storedPref(k);
+      if (old) affected.add(old);
       if (pref.get(k)) affected.add(pref.get(k)!);
-      if (isL(k) || Number(r.is_leader) === 1) affected.add(k);
+      if (isL(k) || storedLeader(k)) affected.add(k);
     }
     for (const part of chunk([...affected], 500)) {
       for (const f of await this.reportsWhere(trx, (eb) => eb('r.pref_leader', 'in', part), true)) if (!removedKeys.has(f.event_key)) add(f);
