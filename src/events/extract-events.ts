@@ -124,7 +124,6 @@ function pickDate(dates: DateInput[], anchor: number, published: string | null):
   return null;
 }
 
-const LEAD_DATE = process.env.RASAD_LEAD_DATE !== '0';
 const LEAD_SENTENCES = 3;
 const CIVILIAN_SIDES = new Set(['civilian', 'child', 'woman']);
 
@@ -262,7 +261,7 @@ function assignActors(
  * its per-side figures are added, repeats counted once, conflicts resolved to the lowest
  * (sumPerSide). Figures of later sentences are usually cumulative or background totals.
  */
-function fatalitiesOf(cas: CasualtyInput[]): { value: number | null; vague?: { min: number; max?: number }; span?: Span; rule: string } {
+function fatalitiesOf(cas: CasualtyInput[], sentenceOf: (c: CasualtyInput) => number): { value: number | null; vague?: { min: number; max?: number }; span?: Span; rule: string } {
   const killed = cas.filter((c) => c.kind === 'killed');
   if (!killed.length) return { value: null, rule: 'none' };
   const stated = killed.filter((c) => c.value != null || c.negated);
@@ -270,7 +269,6 @@ function fatalitiesOf(cas: CasualtyInput[]): { value: number | null; vague?: { m
     const v = killed.find((c) => c.vague);
     return { value: null, vague: v?.vague, span: v && { start: v.start, end: v.end }, rule: 'vague' };
   }
-  const sentenceOf = (c: CasualtyInput) => (c as CasualtyInput & { _sentence?: number })._sentence;
   const first = stated[0];
   const report = stated.filter((c) => sentenceOf(c) === sentenceOf(first));
   const value = sumPerSide(report as unknown as CasualtyMention[], 'killed');
@@ -292,7 +290,7 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
   const sIdx = sentenceIndexer(sentences);
   const datesBy = bySentence(inp.dates, sIdx, nS);
   const casBy = bySentence(inp.casualties, sIdx, nS);
-  for (const c of inp.casualties) (c as any)._sentence = sIdx(c.start);
+  const casualtySentence = (c: CasualtyInput) => sIdx(c.start);
   const actorsBy = bySentence(inp.actors, sIdx, nS);
   const placesBy = bySentence(inp.places, sIdx, nS);
   const pubDay = published ? toDay(published) : null;
@@ -387,7 +385,7 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
   }
   // dates: a news lead states the day once ("… يوم الخميس"); the later sentences about what it
   // reports rely on it. Only a day in the first sentences, within a week of publication, counts.
-  const leadDate = LEAD_DATE ? findLeadDate(datesBy, sentences, published) : null;
+  const leadDate = findLeadDate(datesBy, sentences, published);
   // places: previous sentences of the text, then the document's first specific place (dateline)
   const firstSpecific = inp.places.find(isSpecificPlace) ?? null;
   const firstAny = inp.places.find((p) => p.location) ?? null;
@@ -495,7 +493,7 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
       actor2 = null;
     }
     const cas = grp.flatMap((m) => m.casualties);
-    const fat = rules.countsFatalities ? fatalitiesOf(cas) : { value: null, rule: 'not-counted' };
+    const fat = rules.countsFatalities ? fatalitiesOf(cas, casualtySentence) : { value: null, rule: 'not-counted' };
     const evidence: Span[] = [];
     for (const m of grp) for (const t of m.triggers) evidence.push({ start: t.start, end: t.end });
     evidence.sort((a, b) => a.start - b.start);

@@ -710,7 +710,7 @@ export class SqlStore implements Store {
 
     const oldEventIds = new Set<number>(extraOldEventIds);
     for (const g of groups) for (const r of g) if (r.event_id != null) oldEventIds.add(Number(r.event_id));
-    const written = await this.writeGroups(trx, groups, oldEventIds, force, newKeys, unsaved);
+    const written = await this.writeGroups(trx, groups, oldEventIds, force, newKeys, unsaved, new Set(extraOldEventIds));
     return { ...written, roles };
   }
 
@@ -760,6 +760,7 @@ export class SqlStore implements Store {
     force = false,
     newKeys?: Set<string>,
     unsaved: Set<string> = new Set(),
+    dirtyEventIds: Set<number> = new Set(),
   ): Promise<{ keyMap: Map<string, string>; eventIds: Map<string, number> }> {
     const keyMap = new Map<string, string>();
     const eventIds = new Map<string, number>();
@@ -767,7 +768,8 @@ export class SqlStore implements Store {
     for (const r of groups.flat()) if (r.event_id != null) members.set(Number(r.event_id), (members.get(Number(r.event_id)) ?? 0) + 1);
     const unchanged = (g: ReportRow[]) => {
       const e = g[0].event_id;
-      return !force && e != null && g.every((r) => r.event_id === e) && members.get(Number(e)) === g.length;
+      // dirty: an event that lost a report (re-extraction) is rewritten even if the rest stayed
+      return !force && e != null && !dirtyEventIds.has(Number(e)) && g.every((r) => r.event_id === e) && members.get(Number(e)) === g.length;
     };
     const keep = new Set<number>();
     const changed: ReportRow[][] = [];
