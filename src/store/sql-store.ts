@@ -5,12 +5,14 @@
  *
  * Writing a document (one transaction): key locks (PostgreSQL) → source → near-duplicate
  * lookup by SimHash bands → document row (ON CONFLICT on the content hash: a concurrent
- * duplicate inserts nothing) → one report per extracted event → re-clustering of every
- * connected component the new reports touch (src/merge/cluster.ts), rewriting their
- * canonical events (src/merge/reconcile.ts) with corrections and reviews applied.
- * Because each component is rebuilt from the set of its reports, the result does not
- * depend on the order documents arrive in; on PostgreSQL an advisory lock per event type
- * (and per SimHash band) keeps two workers from rebuilding the same component at once.
+ * duplicate inserts nothing) → leader clustering of the new reports' neighbourhood
+ * (src/merge/cluster.ts: statuses and preferences recomputed around what changed, then
+ * every affected leader's group rebuilt) → canonical events rewritten where their
+ * membership changed (src/merge/reconcile.ts), corrections and reviews applied → the
+ * reports, inserted with their event ids. Groups are a function of the set of reports
+ * (the suite checks them against `leaderGroups` over everything), so arrival order does
+ * not matter; on PostgreSQL an advisory lock per event type (and per SimHash band) keeps
+ * two workers from regrouping the same neighbourhood at once.
  * Candidate reports are found by indexed lookups (type + grid cell or place name + date
  * window; or type + anchor within the document cluster), never by scanning.
  *
@@ -574,12 +576,14 @@ export class SqlStore implements Store {
       lites.set(r.event_key, this.lite(r));
     };
     for (const r of changed) add(r);
-    const removedKeys = new Set(removed.map((r) => r.event_key));
+    // a re-extracted report may come back under the same key (same anchor): then it is not gone
+    const comingBack = new Set(changed.map((r) => r.event_key));
+    const removedKeys = new Set(removed.map((r) => r.event_key).filter((k) => !comingBack.has(k)));
     const unsavedLites = changed.filter((r) => unsaved.has(r.event_key)).map((r) => lites.get(r.event_key)!);
     const nb = new Map<string, Set<string>>();
     // neighbours of each report: DB candidates (a superset) plus the unsaved reports, checked
-    const expand = async (xs: ReportLite[]) => {
-      const todo = xs.filter((x) => !nb.has(x.key));
+    const expand = async (xs: ReportLite[], out: Map<string, Set<string>> = nb) => {
+      const todo = xs.filter((x) => !out.has(x.key));
       if (!todo.length) return;
       const pool = [...unsavedLites];
       for (const part of chunk(todo, 100)) {
@@ -592,7 +596,7 @@ export class SqlStore implements Store {
       for (const x of todo) {
         const set = new Set<string>();
         for (const c of pool) if (c.key !== x.key && compatible(x, c)) set.add(c.key);
-        nb.set(x.key, set);
+        out.set(x.key, set);
       }
     };
     const L = (k: string) => lites.get(k)!;
@@ -602,11 +606,15 @@ export class SqlStore implements Store {
     const storedPref = (k: string) => (unsaved.has(k) ? null : (rows.get(k)?.pref_leader ?? null));
 
     // round 1: neighbourhoods of what changed
-    await expand([...changed.map((r) => L(r.event_key)), ...removedLites]);
+    // (the old neighbourhoods of removed reports go to their own map: a report that comes
+    // back under the same key has a new one)
+    const removedNb = new Map<string, Set<string>>();
+    await expand(changed.map((r) => L(r.event_key)));
+    await expand(removedLites, removedNb);
     const s1 = new Set<string>(changedKeys);
     const nearRemoved = new Set<string>();
     for (const k of changedKeys) for (const n of nb.get(k)!) s1.add(n);
-    for (const r of removedLites) for (const n of nb.get(r.key)!) (s1.add(n), nearRemoved.add(n));
+    for (const r of removedLites) for (const n of removedNb.get(r.key)!) if (n !== r.key) (s1.add(n), nearRemoved.add(n));
     // losing a neighbour can promote a report: those need their whole neighbourhood
     await expand([...nearRemoved].map(L));
 

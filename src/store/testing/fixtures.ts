@@ -207,3 +207,33 @@ export function dailyClashFixtures(days = 20): Fixture[] {
   }
   return out;
 }
+
+/**
+ * Random reports (seeded): one event each, on random days of a short period, in two nearby
+ * places or a third far one, from several outlets; many are compatible with each other.
+ */
+export function randomReportFixtures(n: number, seed: number): Fixture[] {
+  let a = seed >>> 0;
+  const rand = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const places = ['hasakah', 'hasakah', 'idlib'] as const;
+  const out: Fixture[] = [];
+  for (let i = 0; i < n; i++) {
+    const day = new Date(Date.parse('2023-09-01T00:00:00Z') + Math.floor(rand() * 8) * 86_400_000).toISOString().slice(0, 10);
+    const end = rand() < 0.3 ? new Date(Date.parse(day) + 86_400_000).toISOString().slice(0, 10) : day;
+    const place = places[Math.floor(rand() * places.length)];
+    const text = `نقل المصدر ${i + 1} خبرا عن قصف في ${PLACES[place].name_ar} أسفر عن أضرار.`;
+    out.push({
+      id: `random-${seed}-${i}`,
+      source: `random-outlet-${Math.floor(rand() * 4)}`,
+      published: end,
+      text,
+      events: [{ type: 'Explosions/Remote violence', sub: 'Shelling/artillery/missile attack', anchor: text.slice(0, -1), date: [day, end], place, fatalities: rand() < 0.5 ? Math.floor(rand() * 9) : null }],
+    });
+  }
+  return out;
+}
