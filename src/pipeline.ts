@@ -121,7 +121,7 @@ export function extractDocument(doc: InputDocument, opts: PipelineOptions = {}):
     published,
     title: cleaned.title,
     dates,
-    casualties: findCasualties(text),
+    casualties: findCasualties(text, tokens.norm),
     actors,
     places: eventPlaces(tokens, places, actors),
     attributions: findAttributions(tokens),

@@ -14,7 +14,7 @@
  * "مقتل وإصابة 10" keeps value 10 with the tag `ambiguous` (killed or injured): sumPerSide
  * does not count it as a death toll.
  */
-import { normalizeArabic, normalizeWithOffsets } from '../text/normalize.ts';
+import { normalizeArabic, normalizeWithOffsets, type NormalizedText } from '../text/normalize.ts';
 import { dataPath, readTsv } from '../data/tsv.ts';
 import { findNumbersNormalized, isCount, originalSpan, type NormNumber } from './numbers.ts';
 
@@ -634,9 +634,10 @@ function candidate(rule: CasualtyRule, m: RegExpExecArray, from: number, byStart
  * Casualty figures of a text, spans in the original text.
  * @example findCasualties('مقتل 5 أشخاص وإصابة 3 آخرين') → killed 5, injured 3
  */
-export function findCasualties(text: string): CasualtyMention[] {
+export function findCasualties(text: string, normalized?: NormalizedText): CasualtyMention[] {
   const { rules, forms } = compiled();
-  const norm = normalizeWithOffsets(text);
+  // callers that already tokenized pass the normalized text instead of paying for it again
+  const norm = normalized ?? normalizeWithOffsets(text);
   const nums = findNumbersNormalized(norm.text);
   // mask countable numbers with '#' (same length, so offsets stay put)
   const byStart = new Map<number, NormNumber>();
