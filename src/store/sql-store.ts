@@ -533,7 +533,8 @@ export class SqlStore implements Store {
       .execute() as Promise<ReportRow[]>;
   }
 
-  private lite(r: ReportRow): ReportLite {
+  /** A stored report as the clustering sees it (also used by the conformance suite's reference clustering). */
+  lite(r: ReportRow): ReportLite {
     return {
       key: r.event_key,
       documentId: Number(r.document_id),

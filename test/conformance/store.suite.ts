@@ -94,21 +94,7 @@ async function storedGroups(store: SqlStore): Promise<string[]> {
 /** Groups of report keys by leader clustering over all stored reports at once. */
 async function referenceGroups(store: SqlStore): Promise<string[]> {
   const rows = await store.db.selectFrom('event_documents').selectAll().execute();
-  const lites: ReportLite[] = rows.map((r: any) => ({
-    key: r.event_key,
-    documentId: Number(r.document_id),
-    docClusterId: Number(r.doc_cluster_id),
-    type: r.event_type,
-    start: r.date_start,
-    end: r.date_end,
-    lat: r.lat,
-    lon: r.lon,
-    locKey: r.loc_key,
-    actor1: r.actor1_id,
-    actor2: r.actor2_id,
-    actorIds: store.dialect.fromJson<string[]>(r.actor_ids) ?? [],
-    anchor: r.anchor,
-  }));
+  const lites: ReportLite[] = rows.map((r: any) => store.lite(r));
   return leaderGroups(lites).map((g) => g.map((x) => x.key).sort().join(',')).sort();
 }
 
