@@ -48,6 +48,13 @@ describe('[events] not events (modality, relevance, no trigger)', () => {
     ['ولم يتم استهداف المطار بقصف، بحسب البيان.', 'negation'],
     ['فاز الأهلي على الزمالك بنتيجة 3-1 في مباراة الدوري، وسجل اللاعب هدفين، وتصدر الفريق الترتيب بفارق نقطة عن المنتخب في البطولة.', 'sport'],
     ['للاستفسار اتصل بالرقم 0223456789 أو راجع المادة 5 من القانون.', 'no trigger'],
+    ['وافقت الولايات المتحدة اليوم على صفقة لبيع الكويت صواريخ موجهة بقيمة 300 مليون دولار.', 'weapon as an object'],
+    ['قال الوزير إن المتهم خبير في صناعة الصواريخ ويعمل في مدينة الموصل.', 'weapon as an object'],
+    ['تقوم الفرق الهندسية في مدينة تعز اليوم بنزع الألغام من الطرقات.', 'weapon as an object'],
+    ['وقال الوزير اليوم في عمّان إن بلاده عانت كثيراً من ملف النزوح السوري.', 'an issue, not a movement'],
+    ['وأكد المتحدث أن الجيش لا ينوي تغيير قواعد الاشتباك على الحدود مع مدينة غزة.', 'idiom'],
+    ['وشارك المئات اليوم في مدينة حلب في إحياء ذكرى المجزرة.', 'anniversary'],
+    ['وكانت مدينة الحسيمة قد شهدت في عام 2011 احتجاجات واسعة.', 'a past year'],
   ])('%s (%s)', (text) => {
     expect(run(text).events).toEqual([]);
   });
@@ -126,5 +133,27 @@ describe('[events] datelines', () => {
   it('the place a reporter filed from is not where it happened', () => {
     const e = only('دبي، الإمارات العربية المتحدة (CNN) -- قال المرصد السوري إن طائرات حربية شنت غارات على مدينة سراقب اليوم.');
     expect(e.location?.text).toBe('سراقب');
+  });
+});
+
+describe('[events] places and merging', () => {
+  it('a capital named as the one acting is not the place ("حذرت موسكو")', () => {
+    const r = run('شنت طائرات حربية غارات على بلدة سراقب في ريف إدلب اليوم، وقالت موسكو إن القصف استهدف مسلحين.');
+    expect(r.events.map((e) => e.location?.text)).toEqual(['سراقب']);
+  });
+
+  it('a launch site is not the place of a missile strike; the target is', () => {
+    const e = only('استهدف الحوثيون مدينة جازان اليوم بصاروخ باليستي أطلقوه من محافظة صعدة.');
+    expect(e.location?.text).toContain('جازان');
+  });
+
+  it('a figure-only follow-up without a place of its own goes on about the same strike', () => {
+    const r = run('قصفت طائرات حربية بلدة سراقب في ريف إدلب اليوم الخميس. وفي مدينة حلب أعلنت السلطات حالة الطوارئ. وقال الدفاع المدني إن القصف أدى إلى مقتل 5 مدنيين.');
+    expect(r.events.filter((e) => e.event_type === 'Explosions/Remote violence')).toHaveLength(1);
+  });
+
+  it('"للمرة الأولى منذ عام" does not date the strike; the named day does', () => {
+    const e = only('ألقت مروحيات براميل متفجرة، للمرة الأولى منذ عام، على أحياء في مدينة درعا الاثنين.', '2023-03-14');
+    expect(e.date.start).toBe('2023-03-13');
   });
 });

@@ -114,8 +114,10 @@ function pickDate(dates: DateInput[], anchor: number, published: string | null):
   // a dated mention in the same sentence: the nearest one, preferring one before the trigger's clause end
   usable.sort((a, b) => Math.abs(a.start - anchor) - Math.abs(b.start - anchor));
   const pub = published ? toDay(published) : null;
+  const hasDay = usable.some((d) => d.precision === 'day');
   for (const d of usable) {
-    if (d.tags.includes('year-only') && pub != null && d.startDate && toDay(d.startDate) < pub - 366) continue;
+    // "للمرة الأولى منذ عام": a coarse look back frames the news; a named day beside it dates it
+    if (d.precision === 'year' && (d.kind === 'duration-ago' || hasDay)) continue;
     // "منذ 2011", "منذ بداية الحرب": a span reaching far back frames an ongoing situation, not a happening
     const isSpan = d.kind === 'range' || d.kind === 'open-range';
     if (isSpan && pub != null && d.startDate && toDay(d.startDate) < pub - BACKGROUND_DAYS && (!d.endDate || toDay(d.endDate) >= pub - 1)) continue;
@@ -171,6 +173,27 @@ function nearestPlace(places: PlaceInput[], anchor: number): PlaceInput | null {
   const after = pool.filter((p) => p.start >= anchor);
   const cands = after.length ? after : pool;
   return cands.reduce((a, b) => (Math.abs(b.start - anchor) < Math.abs(a.start - anchor) ? b : a));
+}
+
+/** "من صعدة", "من داخل الأراضي اليمنية (محافظة صعدة)": at most three words between "من" and the name. */
+const ORIGIN_BEFORE = /(?:^|\s)من\s+((?:\S+\s+){0,3})$/;
+/** "بالقرب من", "شرق من": "من" completing a locative, not an origin. */
+const LOCATIVE_MIN = /(?:قرب|القريب\S*|مقربه|مقربة|شرق\S*|غرب\S*|شمال\S*|جنوب\S*|محيط|اطراف|أطراف|عدد|مجموعه|مجموعة|كل|اي|أي|عشرات|مئات)\s+من\s+(?:\S+\s+){0,3}$/;
+function isOrigin(text: string, p: PlaceInput): boolean {
+  const before = text.slice(Math.max(0, p.start - 50), p.start).replace(/[()،,"«»]/g, ' ');
+  const m = ORIGIN_BEFORE.exec(before);
+  if (!m || LOCATIVE_MIN.test(before)) return false;
+  // another preposition after "من" governs the name instead ("من … في درعا")
+  return !/(?:^|\s)(?:في|على|الى|إلى|نحو|باتجاه|ب)\s/.test(' ' + m[1]);
+}
+
+/**
+ * A capital or country named as the one acting or spoken to ("حذرت روسيا واشنطن", "دعت طهران
+ * رعاياها") is metonymy for its government, not where anything happened.
+ */
+function eventPlaces(inp: EventInputs): PlaceInput[] {
+  const metonyms = new Set(inp.actors.filter((a) => a.countryAsActor && !a.locative).map((a) => a.start));
+  return metonyms.size ? inp.places.filter((p) => !metonyms.has(p.start)) : inp.places;
 }
 
 function samePlace(a: PlaceInput | null, b: PlaceInput | null): boolean {
@@ -292,7 +315,8 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
   const casBy = bySentence(inp.casualties, sIdx, nS);
   const casualtySentence = (c: CasualtyInput) => sIdx(c.start);
   const actorsBy = bySentence(inp.actors, sIdx, nS);
-  const placesBy = bySentence(inp.places, sIdx, nS);
+  const places = eventPlaces(inp);
+  const placesBy = bySentence(places, sIdx, nS);
   const pubDay = published ? toDay(published) : null;
 
   // 1–2. triggers per sentence, modality and corroboration
@@ -355,7 +379,12 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
         const anchor = best.start;
         const inSeg = <T extends { start: number }>(xs: T[]) => xs.filter((x) => x.start >= seg.start && x.start < seg.end);
         const date = pickDate(inSeg(datesBy[s]), anchor, published) ?? pickDate(datesBy[s], anchor, published);
-        const place = nearestPlace(inSeg(placesBy[s]).filter((p) => p.start >= anchor), anchor) ?? nearestPlace(placesBy[s], anchor);
+        let candidates = placesBy[s];
+        if (rules.originNotPlace) {
+          const targets = candidates.filter((p) => !isOrigin(inp.text, p));
+          if (targets.some((p) => p.location)) candidates = targets;
+        }
+        const place = nearestPlace(inSeg(candidates).filter((p) => p.start >= anchor), anchor) ?? nearestPlace(candidates, anchor);
         mentions.push({
           type: resolvedType,
           sub,
@@ -387,8 +416,8 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
   // reports rely on it. Only a day in the first sentences, within a week of publication, counts.
   const leadDate = findLeadDate(datesBy, sentences, published);
   // places: previous sentences of the text, then the document's first specific place (dateline)
-  const firstSpecific = inp.places.find(isSpecificPlace) ?? null;
-  const firstAny = inp.places.find((p) => p.location) ?? null;
+  const firstSpecific = places.find(isSpecificPlace) ?? null;
+  const firstAny = places.find((p) => p.location) ?? null;
   for (const m of mentions) {
     if (m.place) continue;
     for (let s = m.sentence - 1; s >= Math.max(0, m.sentence - 2) && !m.place; s--) {
@@ -416,9 +445,11 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
   // 5. merge mentions of one happening
   const groups: Mention[][] = [];
   for (const m of kept) {
-    const g = groups.find(
-      (grp) => grp[0].type === m.type && grp.every((o) => samePlace(o.place, m.place) && sameDate(o.date, m.date)),
-    );
+    // a mention that names no place of its own goes on about the happening already reported
+    const inherited = m.placeRule === 'previous-sentence' || m.placeRule === 'document-main-place';
+    const g =
+      groups.find((grp) => grp[0].type === m.type && grp.every((o) => samePlace(o.place, m.place) && sameDate(o.date, m.date))) ??
+      (inherited ? groups.findLast((grp) => grp[0].type === m.type && grp.every((o) => sameDate(o.date, m.date))) : undefined);
     if (g) g.push(m);
     else groups.push([m]);
   }

@@ -39,6 +39,8 @@ export interface TypeRules {
   noActors?: boolean;
   countsFatalities: boolean;
   needsPlace: boolean;
+  /** A launch site ("أطلق صاروخاً من صعدة باتجاه جازان") is not where the event happened: ACLED codes the target. */
+  originNotPlace?: boolean;
   /** A lone weak mention may stand as an event. */
   weakAlone?: boolean;
 }
@@ -78,6 +80,7 @@ export const EVENT_RULES: Record<EventType, TypeRules> = {
     },
     countsFatalities: true,
     needsPlace: true,
+    originNotPlace: true,
   },
   Battles: {
     agentAfterTrigger: true,
@@ -153,6 +156,7 @@ export const EVENT_RULES: Record<EventType, TypeRules> = {
     secondActor: true,
     countsFatalities: false,
     needsPlace: true,
+    originNotPlace: true,
   },
   'Movement restrictions': {
     subRank: rank(['curfew', 'closure']),
