@@ -157,3 +157,17 @@ describe('[events] places and merging', () => {
     expect(e.date.start).toBe('2023-03-13');
   });
 });
+
+describe('[events] one event per town (CODING.md)', () => {
+  it('splits a strike on a list of towns and leaves their shared toll unsplit', () => {
+    const r = run('قصفت طائرات حربية اليوم مدن سراقب ومعرة النعمان وأريحا في ريف إدلب، ما أدى إلى مقتل 12 مدنياً.');
+    const strikes = r.events.filter((e) => e.event_type === 'Explosions/Remote violence');
+    expect(strikes.map((e) => e.location?.name_ar ?? e.location?.text)).toHaveLength(3);
+    expect(strikes.every((e) => e.fatalities === null)).toBe(true);
+  });
+
+  it('does not split a road "between" two cities', () => {
+    const r = run('قصفت طائرات حربية اليوم الطريق الدولي بين حلب ودمشق.');
+    expect(r.events.filter((e) => e.event_type === 'Explosions/Remote violence')).toHaveLength(1);
+  });
+});

@@ -38,6 +38,8 @@ interface Mention {
   date: DateInput | null;
   actors: ActorInput[];
   casualties: CasualtyInput[];
+  /** Set when the mention is one town of a list one trigger governs ("في بلدات كفر بتنا وسقبا وحرستا"). */
+  townList?: { id: number; size: number };
 }
 
 const DAY_MS = 86400000;
@@ -88,8 +90,17 @@ function underModality(inp: EventInputs, sentence: Span, trigger: { start: numbe
   for (const m of modal.findAll(t, from, trigTok)) {
     const row = m.values[0];
     if (row.scope === 'near' && trigTok - m.endToken > 3) continue;
+    if (row.scope === 'after') continue;
     return row.reason;
   }
+  // 'after' cues qualify the clause that follows the trigger ("… بصواريخ عدة مرات في الأشهر الأخيرة"): up to 8 words, not past a full stop
+  let to = trigTok;
+  while (to < t.tokens.length && to - trigTok < 9 && t.tokens[to].start < sentence.end) {
+    const tok = t.tokens[to];
+    if (tok.kind === 'punct' && (tok.norm === '.' || tok.norm === ';' || tok.norm === ':')) break;
+    to++;
+  }
+  for (const m of modal.findAll(t, trigTok + 1, to)) if (m.values[0].scope === 'after') return m.values[0].reason;
   return null;
 }
 
@@ -173,6 +184,26 @@ function nearestPlace(places: PlaceInput[], anchor: number): PlaceInput | null {
   const after = pool.filter((p) => p.start >= anchor);
   const cands = after.length ? after : pool;
   return cands.reduce((a, b) => (Math.abs(b.start - anchor) < Math.abs(a.start - anchor) ? b : a));
+}
+
+/**
+ * The towns coordinated with `place` ("بلدات كفر بتنا وسقبا وحرستا", "مدينتي الحسكة والقامشلي"):
+ * specific places joined only by "و" or a comma, not a span "بين … و…".
+ */
+function townList(text: string, places: PlaceInput[], place: PlaceInput): PlaceInput[] {
+  const containers = new Set(places.map((p) => p.containerStart));
+  const pool = places.filter((p) => isSpecificPlace(p) && !containers.has(p.start)).sort((a, b) => a.start - b.start);
+  const i = pool.indexOf(place);
+  if (i < 0) return [];
+  const joined = (a: PlaceInput, b: PlaceInput) => /^\s*[،,]?\s*و?\s*$/.test(text.slice(a.end, b.start));
+  let from = i;
+  let to = i;
+  while (from > 0 && joined(pool[from - 1], pool[from])) from--;
+  while (to + 1 < pool.length && joined(pool[to], pool[to + 1])) to++;
+  const list = pool.slice(from, to + 1);
+  if (list.length < 2 || /(?:^|\s)(?:بين|ما بين)\s+(?:\S+\s+)?$/.test(text.slice(Math.max(0, list[0].start - 20), list[0].start))) return [];
+  // one place named twice is not a list
+  return new Set(list.map((p) => p.location!.name)).size === list.length ? list : [];
 }
 
 /** "من صعدة", "من داخل الأراضي اليمنية (محافظة صعدة)": at most three words between "من" and the name. */
@@ -385,7 +416,7 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
           if (targets.some((p) => p.location)) candidates = targets;
         }
         const place = nearestPlace(inSeg(candidates).filter((p) => p.start >= anchor), anchor) ?? nearestPlace(candidates, anchor);
-        mentions.push({
+        const base: Mention = {
           type: resolvedType,
           sub,
           subRank: rules.subRank(best.row),
@@ -398,7 +429,13 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
           date,
           actors: actorsBy[s],
           casualties: casBy[s],
-        });
+        };
+        // CODING.md: separate towns struck are one event per town, a toll given for all of them is not split
+        const towns = rules.needsPlace && place && place.start >= anchor ? townList(inp.text, inSeg(candidates), place) : [];
+        if (towns.length > 1) {
+          const id = mentions.length;
+          for (const town of towns) mentions.push({ ...base, place: town, townList: { id, size: towns.length } });
+        } else mentions.push(base);
       }
     }
   }
@@ -448,7 +485,11 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
     // a mention that names no place of its own goes on about the happening already reported
     const inherited = m.placeRule === 'previous-sentence' || m.placeRule === 'document-main-place';
     const g =
-      groups.find((grp) => grp[0].type === m.type && grp.every((o) => samePlace(o.place, m.place) && sameDate(o.date, m.date))) ??
+      groups.find(
+        (grp) =>
+          grp[0].type === m.type &&
+          grp.every((o) => samePlace(o.place, m.place) && sameDate(o.date, m.date) && !(o.townList && o.townList.id === m.townList?.id)),
+      ) ??
       (inherited ? groups.findLast((grp) => grp[0].type === m.type && grp.every((o) => sameDate(o.date, m.date))) : undefined);
     if (g) g.push(m);
     else groups.push([m]);
@@ -524,7 +565,12 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
       actor2 = null;
     }
     const cas = grp.flatMap((m) => m.casualties);
-    const fat = rules.countsFatalities ? fatalitiesOf(cas, casualtySentence) : { value: null, rule: 'not-counted' };
+    const sharedToll = grp.some((m) => m.townList);
+    const fat = !rules.countsFatalities
+      ? { value: null, rule: 'not-counted' }
+      : sharedToll
+        ? { value: null, rule: 'toll-shared-by-towns' }
+        : fatalitiesOf(cas, casualtySentence);
     const evidence: Span[] = [];
     for (const m of grp) for (const t of m.triggers) evidence.push({ start: t.start, end: t.end });
     evidence.sort((a, b) => a.start - b.start);

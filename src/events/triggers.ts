@@ -20,7 +20,7 @@ export interface TriggerRow {
 export interface ModalityRow {
   phrase: string;
   kind: string;
-  scope: 'before' | 'near' | 'any';
+  scope: 'before' | 'near' | 'after';
   reason: string;
 }
 
@@ -60,7 +60,7 @@ export function getModalityMatcher(): PhraseMatcher<ModalityRow> {
     const m = new PhraseMatcher<ModalityRow>();
     const rows = readTsv(dataPath('lexicons', 'ar', 'modality.tsv'), ['phrase', 'kind', 'scope', 'reason']);
     for (const r of rows) {
-      const row: ModalityRow = { phrase: r.phrase, kind: r.kind, scope: r.scope === 'any' || r.scope === 'near' ? r.scope : 'before', reason: r.reason };
+      const row: ModalityRow = { phrase: r.phrase, kind: r.kind, scope: r.scope === 'after' || r.scope === 'near' ? r.scope : 'before', reason: r.reason };
       for (const alt of r.phrase.split('|')) m.add(alt, row);
     }
     modalityMatcher = m;
