@@ -31,6 +31,9 @@ describe('[events] type and sub-type', () => {
     ['أعلنت السلطات إغلاق معبر نصيب الحدودي مع الأردن اليوم.', 'Movement restrictions', 'Closure'],
     ['نزح آلاف المدنيين من مدينة معرة النعمان اليوم هرباً من القصف.', 'Displacement', 'Displacement'],
     ['طلبت فرنسا عقد جلسة طارئة لمجلس الأمن الدولي اليوم.', 'Diplomacy', 'Meeting'],
+    ['استدعت الأردن سفيرها لدى إسرائيل اليوم احتجاجاً على الاعتداءات.', 'Diplomacy', 'Other'],
+    ['أصيب عشرات المحتجين في مواجهات مع قوات الأمن العراقية في مدينة الناصرية اليوم.', 'Protests', 'Protest with intervention'],
+    ['قتل 5 متظاهرين في مواجهات مع الشرطة في مدينة الناصرية اليوم.', 'Protests', 'Excessive force against protesters'],
   ])('%s', (text, type, sub) => {
     const e = only(text);
     expect(e.event_type).toBe(type);

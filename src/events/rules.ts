@@ -58,6 +58,8 @@ const rank = (order: string[]) => (row: TriggerRow) => {
 
 const hasKilledFigure = (ctx: SentenceContext) => ctx.casualties.some((c) => c.kind === 'killed' && (c.value ?? 0) > 0);
 
+const CROWD_KINDS = new Set(['protesters', 'civilians', 'identity']);
+const ARMED_GROUP_KINDS = new Set(['rebel', 'islamist-militant', 'militia']);
 const STRATEGIC_OTHER = new Set(['arrest', 'agreement', 'withdrawal-handover', 'looting-destruction', 'group-change', 'other-strategic']);
 const INTERCEPTED = (reasons: Set<string>) =>
   reasons.has('disrupted-weapons') ||
@@ -94,6 +96,16 @@ export const EVENT_RULES: Record<EventType, TypeRules> = {
       const armed = new Set(ctx.actors.filter((a) => !a.countryAsActor && !a.locative && a.kind !== 'civilians' && a.kind !== 'protesters').map((a) => a.actorId));
       return armed.size >= 2 || hasKilledFigure(ctx);
     },
+    retype(reasons, ctx) {
+      // "مواجهات" of a crowd (protesters, civilians, a people) with security forces and no armed group:
+      // ACLED codes a demonstration met with force, not a battle
+      if (!reasons.has('clashes-generic') && !reasons.has('armed-clash')) return null;
+      const crowd = ctx.actors.some((a) => CROWD_KINDS.has(a.kind) && !a.locative);
+      const force = ctx.actors.some((a) => a.kind === 'state-forces' || a.kind === 'police');
+      const armedGroup = ctx.actors.some((a) => ARMED_GROUP_KINDS.has(a.kind));
+      if (!crowd || !force || armedGroup) return null;
+      return { type: 'Protests', sub: hasKilledFigure(ctx) ? 'Excessive force against protesters' : 'Protest with intervention' };
+    },
     secondActor: true,
     countsFatalities: true,
     needsPlace: true,
@@ -116,7 +128,10 @@ export const EVENT_RULES: Record<EventType, TypeRules> = {
   Protests: {
     subRank: rank(['protest']),
     refine(sub, reasons, ctx) {
-      const dispersed = reasons.has('protest-dispersal');
+      // met with force: dispersal cues, or clashes with security forces ("مواجهات مع قوات الأمن")
+      const confronted =
+        (reasons.has('clashes-generic') || reasons.has('armed-clash')) && ctx.actors.some((a) => a.kind === 'state-forces' || a.kind === 'police');
+      const dispersed = reasons.has('protest-dispersal') || confronted;
       if (dispersed && hasKilledFigure(ctx)) return 'Excessive force against protesters';
       if (dispersed) return 'Protest with intervention';
       return null;
@@ -174,10 +189,12 @@ export const EVENT_RULES: Record<EventType, TypeRules> = {
     needsPlace: true,
   },
   Diplomacy: {
-    subRank: rank(['meeting-requested', 'meeting', 'diplomacy-other']),
+    subRank: rank(['meeting-requested', 'recall-ambassador', 'own-ambassador', 'meeting', 'visit', 'diplomacy-other']),
     requires(reasons, ctx) {
       // a meeting has parties: a formal request, or two distinct states or bodies in the clause
-      if (reasons.has('meeting-requested')) return true;
+      if (reasons.has('meeting-requested') || reasons.has('recall-ambassador')) return true;
+      // "استدعت تركيا سفيرها": a state's own envoy with a recall verb in the clause
+      if (reasons.has('own-ambassador')) return reasons.has('recall-verb');
       const parties = new Set(ctx.actors.filter((a) => a.countryAsActor || a.kind === 'international' || a.kind === 'government').map((a) => a.actorId));
       return parties.size >= 2;
     },
