@@ -99,7 +99,7 @@ export function extractDocument(doc: InputDocument, opts: PipelineOptions = {}):
     ...(m.containedIn !== undefined && placeMentions[m.containedIn] ? { containerStart: placeMentions[m.containedIn].start } : {}),
   }));
   const countryHint = mostNamedCountry(places);
-  const actorMentions = recognizeActors(tokens, { countryHint, date: published });
+  const actorMentions = recognizeActors(tokens, { countryHint, date: published, anaphora: true });
   const actors: ActorInput[] = actorMentions.map((m) => ({
     start: m.start,
     end: m.end,

@@ -556,7 +556,15 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
       actor1 = rules.crowdActor1;
     }
     // civilians named in the clause, or civilian victims counted ("مقتل 12 مدنياً", "5 أطفال"), were acted upon
-    if (rules.civilianVictims && !actor2 && (lead.actors.some((a) => a.kind === 'civilians') || grp.some((m) => m.casualties.some((c) => c.side && CIVILIAN_SIDES.has(sideKey(c.side))))))
+    // so were people counted without a side ("قتل 6 أشخاص") when no armed target is named: ACLED codes them civilians
+    const harmed = grp.flatMap((m) => m.casualties.filter((c) => c.kind === 'killed' || c.kind === 'injured'));
+    if (
+      rules.civilianVictims &&
+      !actor2 &&
+      (lead.actors.some((a) => a.kind === 'civilians') ||
+        harmed.some((c) => c.side && CIVILIAN_SIDES.has(sideKey(c.side))) ||
+        (harmed.length > 0 && harmed.every((c) => !c.side)))
+    )
       actor2 = rules.civilianVictims;
     if (rules.defaultActor1 && !actor1) actor1 = rules.defaultActor1;
     if (rules.defaultActor2 && !actor2 && actor1?.id !== rules.defaultActor2.id) actor2 = rules.defaultActor2;
