@@ -106,6 +106,19 @@ describe('[events] arguments', () => {
     expect(e.actor1?.id).toBe('isis');
   });
 
+  it('actors: an interceptor acts on the launcher (Disrupted weapons use)', () => {
+    const e = only('اعترضت الدفاعات الجوية السعودية اليوم صاروخاً باليستياً أطلقه الحوثيون باتجاه مدينة جازان.');
+    expect(e.actor1?.id).toBe('military-forces-of-saudi-arabia');
+    expect(e.actor2?.id).toBe('houthis');
+  });
+
+  it('actors: "التنظيم" refers back to the group named before; people counted without a side are civilians', () => {
+    const r = run('سيطر تنظيم داعش على قرية في ريف دير الزور أمس. وفجّر التنظيم سيارة مفخخة في بلدة هجين اليوم ما أدى إلى مقتل 7 أشخاص.');
+    const e = r.events.find((x) => x.event_type === 'Explosions/Remote violence')!;
+    expect(e.actor1?.id).toBe('isis');
+    expect(e.actor2?.id).toBe('civilians');
+  });
+
   it('protests: the crowd is actor1', () => {
     expect(only('تظاهر مئات المحتجين في مدينة البصرة اليوم.').actor1?.id).toBe('protesters');
   });

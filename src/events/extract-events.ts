@@ -247,7 +247,7 @@ function sameDate(a: DateInput | null, b: DateInput | null): boolean {
   return as <= (be ?? bs) + 1 && bs <= (ae ?? as) + 1;
 }
 
-const AGENT_BEFORE = /(من قبل|على يد|على أيدي|على ايدي|من جانب)\s*$/;
+const AGENT_BEFORE = /(من قبل|على يد|على أيدي|على ايدي|من جانب|(?:^|\s)[وف]?(?:أطلق|اطلق)\S{0,4})\s*$/;
 const TARGET_BEFORE = /(على|ضد|استهدف\S*|مواقع|موقع|مقرات|مقر|معاقل|تجمعات|نقاط|مراكز|مع|عناصر|مسلحي|مقاتلي|بين)\s*(ال)?\S{0,8}\s*$/;
 const isArmedActor = (a: ActorInput) => a.kind !== 'civilians' && a.kind !== 'protesters';
 
@@ -547,6 +547,15 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
           explainClaim = { span: { start: claimant.start, end: claimant.end }, rule: 'actor/claimed-responsibility' };
           break;
         }
+      }
+    }
+    if (lead.sub === 'Disrupted weapons use') {
+      // ACLED: the side that stopped the weapon acts on the side that fired it ("اعترضت … صاروخاً أطلقه الحوثيون")
+      const launcher = lead.actors.find((a) => !a.locative && isArmedActor(a) && AGENT_BEFORE.test(inp.text.slice(Math.max(0, a.start - 14), a.start)));
+      if (launcher) {
+        const stopper = lead.actors.find((a) => a.actorId !== launcher.actorId && !a.locative && isArmedActor(a) && a.start < launcher.start);
+        actor2 = launcher.actor;
+        actor1 = stopper?.actor ?? (actor1?.id === launcher.actor.id ? null : actor1);
       }
     }
     if (rules.crowdActor1) {
