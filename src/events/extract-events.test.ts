@@ -58,6 +58,7 @@ describe('[events] not events (modality, relevance, no trigger)', () => {
     ['وأكد المتحدث أن الجيش لا ينوي تغيير قواعد الاشتباك على الحدود مع مدينة غزة.', 'idiom'],
     ['وشارك المئات اليوم في مدينة حلب في إحياء ذكرى المجزرة.', 'anniversary'],
     ['وكانت مدينة الحسيمة قد شهدت في عام 2011 احتجاجات واسعة.', 'a past year'],
+    ['ونزح إلى مدينة إربد منذ عام 2012 أكثر من مئتي ألف شخص.', 'an ongoing displacement since long ago'],
   ])('%s (%s)', (text) => {
     expect(run(text).events).toEqual([]);
   });

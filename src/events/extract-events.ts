@@ -130,14 +130,20 @@ function pickDate(dates: DateInput[], anchor: number, published: string | null):
     // "للمرة الأولى منذ عام": a coarse look back frames the news; a named day beside it dates it
     if (d.precision === 'year' && (d.kind === 'duration-ago' || hasDay)) continue;
     // "منذ 2011", "منذ بداية الحرب": a span reaching far back frames an ongoing situation, not a happening
-    const isSpan = d.kind === 'range' || d.kind === 'open-range';
-    if (isSpan && pub != null && d.startDate && toDay(d.startDate) < pub - BACKGROUND_DAYS && (!d.endDate || toDay(d.endDate) >= pub - 1)) continue;
+    if (isLongFrame(d, pub)) continue;
     return d;
   }
   return null;
 }
 
+function isLongFrame(d: DateInput, pub: number | null): boolean {
+  const isSpan = d.kind === 'range' || d.kind === 'open-range';
+  return isSpan && pub != null && !!d.startDate && toDay(d.startDate) < pub - BACKGROUND_DAYS && (!d.endDate || toDay(d.endDate) >= pub - 1);
+}
+
 const LEAD_SENTENCES = 3;
+/** Types whose long-running state ("منذ 2011") is not itself an event. */
+const ONGOING_TYPES = new Set<EventType>(['Displacement']);
 const CIVILIAN_SIDES = new Set(['civilian', 'child', 'woman']);
 
 function findLeadDate(datesBy: DateInput[][], sentences: Span[], published: string | null): DateInput | null {
@@ -410,6 +416,8 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
         const anchor = best.start;
         const inSeg = <T extends { start: number }>(xs: T[]) => xs.filter((x) => x.start >= seg.start && x.start < seg.end);
         const date = pickDate(inSeg(datesBy[s]), anchor, published) ?? pickDate(datesBy[s], anchor, published);
+        // dated only by a span reaching far back ("نزح منذ 2011 أكثر من …"): an ongoing situation, not a happening
+        if (!date && ONGOING_TYPES.has(resolvedType) && inSeg(datesBy[s]).some((d) => isLongFrame(d, pubDay))) continue;
         let candidates = placesBy[s];
         if (rules.originNotPlace) {
           const targets = candidates.filter((p) => !isOrigin(inp.text, p));
