@@ -6,6 +6,7 @@
 import { Command, Option } from 'commander';
 import { runExtract, UsageError, type OutputFormat } from './extract-command.ts';
 import { runEval } from './eval-command.ts';
+import { runEvalNer } from './ner-command.ts';
 import { registerStoreCommands } from './store-commands.ts';
 
 const program = new Command();
@@ -46,6 +47,16 @@ program
   .option('--json', 'print the report as JSON')
   .action(async (opts) => {
     process.exitCode = await runEval(opts);
+  });
+
+program
+  .command('eval-ner')
+  .description('score place, organization and person recognition against a CoNLL-style corpus (e.g. ANERcorp)')
+  .requiredOption('-i, --input <conll>', 'gold corpus: one "token TAG" per line, IOB tags LOC/ORG/PERS/MISC')
+  .option('--json', 'print the report as JSON')
+  .option('--limit <n>', 'score only the first N sentences')
+  .action(async (opts) => {
+    process.exitCode = await runEvalNer(opts);
   });
 
 program
