@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { normalizeArabic } from '../text/normalize.ts';
 import { PhraseMatcher, phraseKeys } from '../text/phrase-matcher.ts';
 import { stripArticle } from '../text/tokenize.ts';
+import { KeyFilter } from '../text/key-filter.ts';
 import { buildGazetteer, indexIsStale, DEFAULT_INDEX_FILE, INDEX_VERSION, type GazetteerIndex, type RegionRow, type WordRow } from './build-index.ts';
 
 /** One gazetteer entry: a GeoNames place, a country, an admin area or a curated place. */
@@ -177,6 +178,29 @@ export class Gazetteer {
   private markFirstKey(key: string): void {
     const b = keyBit(key);
     this.firstKeyBits[b >>> 5] |= 1 << (b & 31);
+  }
+
+  private wordKeys: KeyFilter | null = null;
+  private wordKeysSize = -1;
+  private adjectiveKeys: KeyFilter | null = null;
+  private adjectiveKeysSize = -1;
+
+  /** False when `words` certainly has no key of this hash (CliticReading.hash): a bit test before the lookup. */
+  mayBeWord(hash: number): boolean {
+    if (this.wordKeysSize !== this.words.size) {
+      this.wordKeys = KeyFilter.of(this.words.keys());
+      this.wordKeysSize = this.words.size;
+    }
+    return this.wordKeys!.mayHave(hash);
+  }
+
+  /** False when `adjectives` certainly has no key of this hash. */
+  mayBeAdjective(hash: number): boolean {
+    if (this.adjectiveKeysSize !== this.adjectives.size) {
+      this.adjectiveKeys = KeyFilter.of(this.adjectives.keys());
+      this.adjectiveKeysSize = this.adjectives.size;
+    }
+    return this.adjectiveKeys!.mayHave(hash);
   }
 
   /**

@@ -279,6 +279,7 @@ class DocumentGeocoder {
     }
     let out = NO_HITS;
     for (const r of tok.readings) {
+      if (!this.gaz.mayBeWord(r.hash)) continue;
       const rows = this.gaz.words.get(r.key);
       if (!rows) continue;
       if (out === NO_HITS) out = [];
@@ -305,15 +306,8 @@ class DocumentGeocoder {
     if (j < 0 || j >= this.tokens.length) return this.gaz.matcher.matchAt(this.t, j);
     let m = this.matches[j];
     if (m === undefined) {
-      // most words start no name: a bit filter spares the matcher's map lookups
-      let may = false;
-      for (const r of this.tokens[j].readings) {
-        if (this.gaz.mayStartName(r.key)) {
-          may = true;
-          break;
-        }
-      }
-      this.matches[j] = m = may ? this.gaz.matcher.matchAt(this.t, j) : null;
+      // most words start no name: the matcher's bit filter on the readings' hashes answers at once
+      this.matches[j] = m = this.gaz.matcher.matchAt(this.t, j);
     }
     return m;
   }
@@ -327,6 +321,7 @@ class DocumentGeocoder {
     }
     let found: string | null = null;
     for (const r of tok.readings) {
+      if (!this.gaz.mayBeAdjective(r.hash)) continue;
       const c = this.gaz.adjectives.get(r.key);
       if (c) {
         found = c;
