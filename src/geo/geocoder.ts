@@ -194,6 +194,17 @@ const combineDirs = (a: string, b: string | undefined): string => {
   return ns && ew ? ns + ew : a;
 };
 
+/** A lexicon row as the parsers read it: feature values without their '/pl' mark, and the proclitic length of the reading. */
+type RowInfo = Readonly<{ value: string; word: string; clitic: number; plural: boolean }>;
+const ROW_INFO = new WeakMap<WordRow, RowInfo[]>();
+
+/** The RowInfo of a row read with `clitic` proclitic letters: made once per row and length, then shared. */
+function rowInfo(row: WordRow, clitic: number): RowInfo {
+  let byClitic = ROW_INFO.get(row);
+  if (!byClitic) ROW_INFO.set(row, (byClitic = []));
+  return (byClitic[clitic] ??= { value: row.value.replace(/\/pl$/, ''), word: row.word, clitic, plural: row.value.endsWith('/pl') });
+}
+
 /** Recognizes and resolves the places of one document. */
 class DocumentGeocoder {
   private readonly tokens: Token[];
@@ -259,12 +270,12 @@ class DocumentGeocoder {
   // ---------- recognition ----------
 
   /** The lexicon row of a token in a category; feature values lose their '/pl' mark (see `plural`). */
-  private wordRow(tok: Token | undefined, category: string): { value: string; word: string; clitic: number; plural: boolean } | null {
+  private wordRow(tok: Token | undefined, category: string): RowInfo | null {
     if (!tok || tok.kind !== 'word') return null;
     // as gaz.wordInfo(reading.key, category) over the readings, first hit wins
     for (const h of this.lexHits(tok)) {
       for (const row of h.rows) {
-        if (row.category === category) return { value: row.value.replace(/\/pl$/, ''), word: row.word, clitic: h.cliticLength, plural: row.value.endsWith('/pl') };
+        if (row.category === category) return rowInfo(row, h.cliticLength);
       }
     }
     return null;
