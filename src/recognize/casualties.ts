@@ -79,10 +79,10 @@ export interface CasualtyRule {
   firstIsLiteral: boolean;
   literalGroups: string[];
   /**
-   * The required literal tokens after the first one, each as the first words of its
-   * alternatives: a match at k has one word of every group written at or after k, so a
-   * position after the last occurrence of all of a group's words cannot match (checked before
-   * the rule's regex is run).
+   * The required literal tokens after the first one, each as one word of each of its
+   * alternatives (requiredWords): a match at k has one word of every group written at or after
+   * k, so a position after the last occurrence of all of a group's words cannot match (checked
+   * before the rule's regex is run).
    */
   required: string[][];
 }
@@ -353,6 +353,23 @@ function literalAlternatives(body: string): string[] | null {
   return inner.split('|').map((s) => s.split(' ')[0]);
 }
 
+/**
+ * Per alternative of a literal token, its longest word (every word of an alternative is written
+ * literally in a match, the longest is the rarest guess), or null when the token is not a plain
+ * list of words.
+ */
+function requiredWords(tok: string): string[] | null {
+  const inner = tok.startsWith('(') && tok.endsWith(')') ? tok.slice(1, -1) : tok;
+  if (/[()?*+[\]{}\\]/.test(inner)) return null;
+  const out: string[] = [];
+  for (const alt of inner.split('|')) {
+    const words = alt.split(' ').filter(Boolean);
+    if (!words.length) return null;
+    out.push(words.reduce((a, b) => (b.length > a.length ? b : a)));
+  }
+  return out;
+}
+
 function compileTemplate(
   pattern: string,
   env: { victimRe: (n: Array<VictimForm['number']>, c: string[] | null, from: boolean, definite?: boolean) => string; gapWord: string; notThing: string },
@@ -407,8 +424,8 @@ function compileTemplate(
       // the first word's proclitics are checked in code so the engine can scan for the word itself
       part = (k === 0 ? '' : PREFIX) + `(?<${g}>${body})${END}`;
       if (k > 0 && !optional) {
-        const words = literalAlternatives(tok);
-        if (words && words.every((w) => w !== '')) required.push(words);
+        const words = requiredWords(tok);
+        if (words) required.push(words);
       }
       if (k === 0) {
         firstIsLiteral = true;
