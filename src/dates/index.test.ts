@@ -298,3 +298,18 @@ describe('[dates] pre-normalized input', () => {
     expect(parseDatesNormalized(text, normalizeWithOffsets(text), { published: THU })).toEqual(parseDates(text, { published: THU }));
   });
 });
+
+describe('[dates] proclitics before the first element (candidate positions)', () => {
+  // SRC.CLITIC is [وف]?[بل]?: the first element may stand one or two letters into its word
+  it.each<[string, string[]]>([
+    ['وقال المصدر إن القصف بدأ وأمس استمر حتى الليل', ['أمس']],
+    ['قصفت الطائرات البلدة فجرا وبالأمس أعلنت الهدنة', ['الأمس']],
+    ['وقعت الاشتباكات فالخميس الماضي شهد هدوءا', ['الخميس الماضي']],
+    ['وصلت التعزيزات وبيوم الجمعة بدأ الهجوم', ['يوم الجمعة']],
+    ['عاد النازحون ولغاية اليوم لم تصل المساعدات', ['اليوم']],
+    ['انتهت المعارك بالسبت الماضي وفي 20 أكتوبر عادت', ['السبت الماضي', '20 أكتوبر']],
+    ['قتل ثلاثة وبالثالث من آذار الماضي أعلن الجيش', ['الثالث من آذار الماضي']],
+  ])('%s', (sentence, texts) => {
+    expect(parseDates(sentence, { published: THU }).map((m) => m.text)).toEqual(texts);
+  });
+});

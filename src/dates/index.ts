@@ -120,7 +120,8 @@ function firstsAt(text: string, c: number): number {
 
 /**
  * Per parser with `firsts`: the word starts (no SRC.W character before) where its pattern may
- * match, i.e. where its first element stands after at most two letters of proclitics.
+ * match, i.e. where its first element stands after the proclitics SRC.CLITIC allows (every
+ * parser with `firsts` opens with SRC.LB + SRC.CLITIC, see DateParser.firsts).
  */
 function candidatePositions(text: string): number[][] {
   const out: number[][] = PARSERS.map(() => []);
@@ -132,7 +133,16 @@ function candidatePositions(text: string): number[][] {
     const start = w && !prevWord;
     prevWord = w;
     if (!start) continue;
-    const mask = firstsAt(text, r) | firstsAt(text, r + 1) | firstsAt(text, r + 2);
+    // SRC.CLITIC is [وف]?[بل]?: the first element stands one letter in only after one of
+    // و ف ب ل, two letters in only after و or ف then ب or ل
+    const c0 = text.charCodeAt(r);
+    const conj = c0 === 0x648 || c0 === 0x641;
+    let mask = firstsAt(text, r);
+    if (conj || c0 === 0x628 || c0 === 0x644) {
+      mask |= firstsAt(text, r + 1);
+      const c1 = text.charCodeAt(r + 1);
+      if (conj && (c1 === 0x628 || c1 === 0x644)) mask |= firstsAt(text, r + 2);
+    }
     if (!mask) continue;
     for (let i = 0; i < out.length; i++) if (mask & (1 << i)) out[i].push(r);
   }

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { normalizeArabic } from '../text/normalize.ts';
 import { PhraseMatcher, phraseKeys } from '../text/phrase-matcher.ts';
 import { stripArticle } from '../text/tokenize.ts';
+import { KeyFilter, keyHash } from '../text/key-filter.ts';
 import { buildGazetteer, indexIsStale, DEFAULT_INDEX_FILE, INDEX_VERSION, type GazetteerIndex, type RegionRow, type WordRow } from './build-index.ts';
 
 /** One gazetteer entry: a GeoNames place, a country, an admin area or a curated place. */
@@ -88,14 +89,6 @@ const foldEnglish = (s: string) =>
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 
-const FIRST_KEY_BITS = 1 << 20;
-
-/** A string hash reduced to FIRST_KEY_BITS. */
-function keyBit(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return (h >>> 0) & (FIRST_KEY_BITS - 1);
-}
 
 export class Gazetteer {
   readonly matcher = new PhraseMatcher<NameRef>();
@@ -116,9 +109,6 @@ export class Gazetteer {
   private readonly admin2Names = new Map<string, { name: string; name_ar: string | null; place: number; seat: number }>();
   private readonly regions: RegionRow[];
   private readonly seats = new Map<string, GazPlace[]>();
-  /** Bit filter over the first keys of the matcher's names (see mayStartName). */
-  private readonly firstKeyBits = new Uint32Array(FIRST_KEY_BITS >>> 5);
-  private readonly filterSize: number;
 
   constructor(readonly index: GazetteerIndex) {
     const c = index.places;
@@ -134,19 +124,12 @@ export class Gazetteer {
         if (!key) continue;
         const parts = key.split(' ');
         this.matcher.addKeys(parts, { place: i, needsFeature: names[k].startsWith('~') });
-        this.markFirstKey(parts[0]);
         const list = this.byArabic.get(key);
         if (!list) this.byArabic.set(key, [i]);
         else if (list[list.length - 1] !== i) list.push(i);
       }
     }
-    for (const p of index.stop.phrases) {
-      // as matcher.add(p, BLOCK), keeping the first key for the filter
-      const keys = phraseKeys(p);
-      this.matcher.addKeys(keys, BLOCK);
-      if (keys.length) this.markFirstKey(keys[0]);
-    }
-    this.filterSize = this.matcher.size;
+    for (const p of index.stop.phrases) this.matcher.add(p, BLOCK);
     for (const w of index.stop.words) this.stopWords.add(normalizeArabic(w));
     for (const w of index.stop.weak) this.weakWords.add(normalizeArabic(w));
     for (const w of index.words) {
@@ -174,20 +157,35 @@ export class Gazetteer {
     return this.places.length;
   }
 
-  private markFirstKey(key: string): void {
-    const b = keyBit(key);
-    this.firstKeyBits[b >>> 5] |= 1 << (b & 31);
+  private wordKeys: KeyFilter | null = null;
+  private wordKeysSize = -1;
+  private adjectiveKeys: KeyFilter | null = null;
+  private adjectiveKeysSize = -1;
+
+  /** False when `words` certainly has no key of this hash (CliticReading.hash): a bit test before the lookup. */
+  mayBeWord(hash: number): boolean {
+    if (this.wordKeysSize !== this.words.size) {
+      this.wordKeys = KeyFilter.of(this.words.keys());
+      this.wordKeysSize = this.words.size;
+    }
+    return this.wordKeys!.mayHave(hash);
+  }
+
+  /** False when `adjectives` certainly has no key of this hash. */
+  mayBeAdjective(hash: number): boolean {
+    if (this.adjectiveKeysSize !== this.adjectives.size) {
+      this.adjectiveKeys = KeyFilter.of(this.adjectives.keys());
+      this.adjectiveKeysSize = this.adjectives.size;
+    }
+    return this.adjectiveKeys!.mayHave(hash);
   }
 
   /**
-   * False when no name in `matcher` starts with this key: a bit test the geocoder runs before
-   * matcher.matchAt, since most words start no place name. Always true once names were added
-   * to the matcher from outside.
+   * False when no name in `matcher` starts with this key: the matcher's own first-key filter
+   * (PhraseMatcher.matchAt tests it on every reading's hash before its lookup).
    */
   mayStartName(key: string): boolean {
-    if (this.matcher.size !== this.filterSize) return true;
-    const b = keyBit(key);
-    return (this.firstKeyBits[b >>> 5] & (1 << (b & 31))) !== 0;
+    return this.matcher.mayStart(keyHash(key));
   }
 
   /** The place at an index (objects are made on first use). */

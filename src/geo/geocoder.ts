@@ -194,6 +194,17 @@ const combineDirs = (a: string, b: string | undefined): string => {
   return ns && ew ? ns + ew : a;
 };
 
+/** A lexicon row as the parsers read it: feature values without their '/pl' mark, and the proclitic length of the reading. */
+type RowInfo = Readonly<{ value: string; word: string; clitic: number; plural: boolean }>;
+const ROW_INFO = new WeakMap<WordRow, RowInfo[]>();
+
+/** The RowInfo of a row read with `clitic` proclitic letters: made once per row and length, then shared. */
+function rowInfo(row: WordRow, clitic: number): RowInfo {
+  let byClitic = ROW_INFO.get(row);
+  if (!byClitic) ROW_INFO.set(row, (byClitic = []));
+  return (byClitic[clitic] ??= { value: row.value.replace(/\/pl$/, ''), word: row.word, clitic, plural: row.value.endsWith('/pl') });
+}
+
 /** Recognizes and resolves the places of one document. */
 class DocumentGeocoder {
   private readonly tokens: Token[];
@@ -259,12 +270,12 @@ class DocumentGeocoder {
   // ---------- recognition ----------
 
   /** The lexicon row of a token in a category; feature values lose their '/pl' mark (see `plural`). */
-  private wordRow(tok: Token | undefined, category: string): { value: string; word: string; clitic: number; plural: boolean } | null {
+  private wordRow(tok: Token | undefined, category: string): RowInfo | null {
     if (!tok || tok.kind !== 'word') return null;
     // as gaz.wordInfo(reading.key, category) over the readings, first hit wins
     for (const h of this.lexHits(tok)) {
       for (const row of h.rows) {
-        if (row.category === category) return { value: row.value.replace(/\/pl$/, ''), word: row.word, clitic: h.cliticLength, plural: row.value.endsWith('/pl') };
+        if (row.category === category) return rowInfo(row, h.cliticLength);
       }
     }
     return null;
@@ -279,6 +290,7 @@ class DocumentGeocoder {
     }
     let out = NO_HITS;
     for (const r of tok.readings) {
+      if (!this.gaz.mayBeWord(r.hash)) continue;
       const rows = this.gaz.words.get(r.key);
       if (!rows) continue;
       if (out === NO_HITS) out = [];
@@ -305,15 +317,8 @@ class DocumentGeocoder {
     if (j < 0 || j >= this.tokens.length) return this.gaz.matcher.matchAt(this.t, j);
     let m = this.matches[j];
     if (m === undefined) {
-      // most words start no name: a bit filter spares the matcher's map lookups
-      let may = false;
-      for (const r of this.tokens[j].readings) {
-        if (this.gaz.mayStartName(r.key)) {
-          may = true;
-          break;
-        }
-      }
-      this.matches[j] = m = may ? this.gaz.matcher.matchAt(this.t, j) : null;
+      // most words start no name: the matcher's bit filter on the readings' hashes answers at once
+      this.matches[j] = m = this.gaz.matcher.matchAt(this.t, j);
     }
     return m;
   }
@@ -327,6 +332,7 @@ class DocumentGeocoder {
     }
     let found: string | null = null;
     for (const r of tok.readings) {
+      if (!this.gaz.mayBeAdjective(r.hash)) continue;
       const c = this.gaz.adjectives.get(r.key);
       if (c) {
         found = c;

@@ -455,23 +455,6 @@ export function recognizeActors(t: TokenizedText, opts: RecognizeOptions = {}): 
       i++;
       continue;
     }
-    const mk = (actor: ActorEntry, rule: string, generic: boolean, endToken = m.endToken, alts: ActorEntry[] = []): ActorMention => {
-      endToken = closeQuote(t, m.startToken, endToken);
-      const end = t.tokens[endToken - 1].end;
-      const mention: ActorMention = {
-        start: m.start,
-        end,
-        stemStart: m.stemStart,
-        text: stemText(t, m, end),
-        actor,
-        generic,
-        rule,
-        startToken: m.startToken,
-        endToken,
-      };
-      if (alts.length) mention.alternatives = alts;
-      return mention;
-    };
     const pattern = textArticlePattern(t, m);
     const values = m.values.filter((v) => v.article === pattern || !hasArabic(m.text));
     if (values.some((v) => v.type === 'block')) {
@@ -499,7 +482,7 @@ export function recognizeActors(t: TokenizedText, opts: RecognizeOptions = {}): 
     }
     if (picked.length) {
       const ents = distinctEntries(picked);
-      out.push(mk(ents[0], rule, CONTEXT_RULES.has(rule), m.endToken, ents.slice(1)));
+      out.push(mention(t, m, ents[0], rule, CONTEXT_RULES.has(rule), m.endToken, ents.slice(1)));
       i = m.endToken;
       continue;
     }
@@ -524,7 +507,7 @@ export function recognizeActors(t: TokenizedText, opts: RecognizeOptions = {}): 
         grule = 'generic-unresolved';
       }
       if (entry) {
-        out.push(mk(entry, grule, true, endToken));
+        out.push(mention(t, m, entry, grule, true, endToken));
         i = endToken;
         continue;
       }
@@ -532,6 +515,25 @@ export function recognizeActors(t: TokenizedText, opts: RecognizeOptions = {}): 
     i++;
   }
   if (opts.anaphora) return mergeSorted(out, recognizeAnaphors(t, out));
+  return out;
+}
+
+/** The mention of a match (module level: no closure made per match in the scan). */
+function mention(t: TokenizedText, m: PhraseMatch<MatchValue>, actor: ActorEntry, rule: string, generic: boolean, endToken: number, alts: ActorEntry[] = []): ActorMention {
+  endToken = closeQuote(t, m.startToken, endToken);
+  const end = t.tokens[endToken - 1].end;
+  const out: ActorMention = {
+    start: m.start,
+    end,
+    stemStart: m.stemStart,
+    text: stemText(t, m, end),
+    actor,
+    generic,
+    rule,
+    startToken: m.startToken,
+    endToken,
+  };
+  if (alts.length) out.alternatives = alts;
   return out;
 }
 

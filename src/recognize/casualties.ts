@@ -78,6 +78,13 @@ export interface CasualtyRule {
   firstIsNum: boolean;
   firstIsLiteral: boolean;
   literalGroups: string[];
+  /**
+   * The required literal tokens after the first one, each as one word of each of its
+   * alternatives (requiredWords): a match at k has one word of every group written at or after
+   * k, so a position after the last occurrence of all of a group's words cannot match (checked
+   * before the rule's regex is run).
+   */
+  required: string[][];
 }
 
 interface Compiled {
@@ -346,11 +353,28 @@ function literalAlternatives(body: string): string[] | null {
   return inner.split('|').map((s) => s.split(' ')[0]);
 }
 
+/**
+ * Per alternative of a literal token, its longest word (every word of an alternative is written
+ * literally in a match, the longest is the rarest guess), or null when the token is not a plain
+ * list of words.
+ */
+function requiredWords(tok: string): string[] | null {
+  const inner = tok.startsWith('(') && tok.endsWith(')') ? tok.slice(1, -1) : tok;
+  if (/[()?*+[\]{}\\]/.test(inner)) return null;
+  const out: string[] = [];
+  for (const alt of inner.split('|')) {
+    const words = alt.split(' ').filter(Boolean);
+    if (!words.length) return null;
+    out.push(words.reduce((a, b) => (b.length > a.length ? b : a)));
+  }
+  return out;
+}
+
 function compileTemplate(
   pattern: string,
   env: { victimRe: (n: Array<VictimForm['number']>, c: string[] | null, from: boolean, definite?: boolean) => string; gapWord: string; notThing: string },
   reason: string,
-): Pick<CasualtyRule, 're' | 'start' | 'anchors' | 'firstWords' | 'heads' | 'nextWords' | 'firstIsNum' | 'firstIsLiteral' | 'literalGroups'> {
+): Pick<CasualtyRule, 're' | 'start' | 'anchors' | 'firstWords' | 'heads' | 'nextWords' | 'firstIsNum' | 'firstIsLiteral' | 'literalGroups' | 'required'> {
   const toks = splitTemplate(normalizeArabic(pattern));
   let src = '';
   let startSrc = '';
@@ -358,6 +382,7 @@ function compileTemplate(
   let firstWords: string[] | null = null;
   let heads: Map<string, string[][]> | null = null;
   const literalGroups: string[] = [];
+  const required: string[][] = [];
   let firstIsNum = false;
   let firstIsLiteral = false;
   let afterNum = false;
@@ -398,6 +423,10 @@ function compileTemplate(
       literalGroups.push(g);
       // the first word's proclitics are checked in code so the engine can scan for the word itself
       part = (k === 0 ? '' : PREFIX) + `(?<${g}>${body})${END}`;
+      if (k > 0 && !optional) {
+        const words = requiredWords(tok);
+        if (words) required.push(words);
+      }
       if (k === 0) {
         firstIsLiteral = true;
         firstWords = literalAlternatives(tok);
@@ -445,7 +474,7 @@ function compileTemplate(
       }
     }
   }
-  return { re, start, anchors, firstWords, heads, nextWords, firstIsNum, firstIsLiteral, literalGroups };
+  return { re, start, anchors, firstWords, heads, nextWords, firstIsNum, firstIsLiteral, literalGroups, required };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -543,6 +572,25 @@ interface MatchContext {
   /** Per rule: where its last match ended (a rule's matches do not overlap). */
   next: number[];
   cands: Candidate[];
+  /** Last index of a word in `masked` (-1: nowhere), looked up once per call and word. */
+  lastAt: Map<string, number>;
+}
+
+/** Can a match at k have every required literal of the rule (one of its words at or after k)? */
+function requiredAfter(ctx: MatchContext, rule: CasualtyRule, k: number): boolean {
+  for (const group of rule.required) {
+    let found = false;
+    for (const w of group) {
+      let at = ctx.lastAt.get(w);
+      if (at === undefined) ctx.lastAt.set(w, (at = ctx.masked.lastIndexOf(w)));
+      if (at >= k) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
 }
 
 /** A character of SEP ([\s"']). */
@@ -597,6 +645,7 @@ function tryAt(ctx: MatchContext, rule: CasualtyRule, k: number): void {
   if (k < ctx.next[rule.index]) return;
   const from = rule.firstIsNum ? (numberBoundary(ctx.masked, k) ? k : -1) : literalBoundary(ctx.masked, k);
   if (from < 0) return;
+  if (rule.required.length && !requiredAfter(ctx, rule, k)) return;
   rule.re.lastIndex = k;
   const m = rule.re.exec(ctx.masked);
   if (!m) return;
@@ -672,7 +721,7 @@ export function findCasualties(text: string, normalized?: NormalizedText): Casua
     for (let m; (m = wordRe.exec(masked)); ) visit(m[0], m.index);
   }
   const cands: Candidate[] = [];
-  const ctx: MatchContext = { masked, ntext: norm.text, byStart, next: new Array<number>(rules.length).fill(0), cands };
+  const ctx: MatchContext = { masked, ntext: norm.text, byStart, next: new Array<number>(rules.length).fill(0), cands, lastAt: new Map() };
   for (const [k, rs, w] of at) for (const r of rs) if (headFits(r, w, masked, k)) tryAt(ctx, r, k);
   for (const rule of rules) {
     if (rule.firstWords) continue;

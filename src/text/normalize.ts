@@ -48,22 +48,33 @@ export interface NormalizedText {
 
 /** True for characters that normalization deletes (diacritics, tatweel, invisible marks). */
 export function isDeleted(ch: string): boolean {
-  return DELETED.test(ch);
+  return ch.length === 1 ? TABLE[ch.charCodeAt(0)] < 0 : DELETED.test(ch);
 }
 
 /** Normalizes one character (or returns it unchanged); deleted characters give ''. */
 export function normalizeChar(ch: string): string {
+  if (ch.length === 1) {
+    // one code unit: the table (built from the rules below) answers
+    const c = ch.charCodeAt(0);
+    const r = TABLE[c];
+    return r < 0 ? '' : r === c ? ch : String.fromCharCode(r);
+  }
+  return normalizeCharByRules(ch);
+}
+
+/** normalizeChar by its definition: the DELETED class, then CHARMAP. */
+function normalizeCharByRules(ch: string): string {
   if (DELETED.test(ch)) return '';
   return CHARMAP[ch] ?? ch;
 }
 
-/** Replacement UTF-16 code unit for every code unit (-1 = deleted), built once from normalizeChar. */
+/** Replacement UTF-16 code unit for every code unit (-1 = deleted), built once from the rules. */
 const TABLE = buildTable();
 
 function buildTable(): Int32Array {
   const t = new Int32Array(0x10000);
   for (let c = 0; c < 0x10000; c++) {
-    const r = normalizeChar(String.fromCharCode(c));
+    const r = normalizeCharByRules(String.fromCharCode(c));
     if (r.length > 1) throw new Error(`normalize: U+${c.toString(16)} maps to several characters`);
     t[c] = r === '' ? -1 : r.charCodeAt(0);
   }

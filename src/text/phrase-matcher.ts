@@ -6,6 +6,7 @@
  */
 import { normalizeArabic } from './normalize.ts';
 import { stripArticle, stemStart, type Token, type TokenizedText } from './tokenize.ts';
+import { KeyFilter, keyHash } from './key-filter.ts';
 
 interface TrieNode<T> {
   next: Map<string, TrieNode<T>>;
@@ -42,6 +43,9 @@ export function phraseKeys(phrase: string): string[] {
 export class PhraseMatcher<T> {
   private readonly root: TrieNode<T> = { next: new Map(), values: [] };
   private count = 0;
+  /** Bit filter over the first keys (rebuilt when phrases were added since): most words start no phrase. */
+  private firstKeys: KeyFilter | null = null;
+  private firstKeysCount = -1;
 
   /** Adds a phrase; a phrase can carry several values (ambiguous names). */
   add(phrase: string, value: T): void {
@@ -68,12 +72,27 @@ export class PhraseMatcher<T> {
     return this.count;
   }
 
+  private firstKeyFilter(): KeyFilter {
+    if (this.firstKeys && this.firstKeysCount === this.count) return this.firstKeys;
+    const f = new KeyFilter(this.root.next.size);
+    for (const k of this.root.next.keys()) f.addHash(keyHash(k));
+    this.firstKeysCount = this.count;
+    return (this.firstKeys = f);
+  }
+
+  /** Whether a phrase may start with a key of this hash (false: certainly none does). */
+  mayStart(hash: number): boolean {
+    return this.firstKeyFilter().mayHave(hash);
+  }
+
   /** Longest match starting at token i, or null. */
   matchAt(t: TokenizedText, i: number): PhraseMatch<T> | null {
     const first = t.tokens[i];
     if (!first || first.kind === 'punct') return null;
+    const filter = this.firstKeyFilter();
     let best: PhraseMatch<T> | null = null;
     for (const reading of first.readings) {
+      if (!filter.mayHave(reading.hash)) continue;
       const node0 = this.root.next.get(reading.key);
       if (!node0) continue;
       let node = node0;
@@ -86,7 +105,7 @@ export class PhraseMatcher<T> {
         // quotes and brackets between the words of a name: تنظيم “داعش”
         while (tok && tok.kind === 'punct' && SKIPPABLE.has(tok.norm) && j + 1 < t.tokens.length) tok = t.tokens[++j];
         if (!tok || tok.kind === 'punct') break;
-        const child = node.next.get(stripArticle(tok.norm));
+        const child = node.next.get(tok.key);
         if (!child) break;
         node = child;
         j++;

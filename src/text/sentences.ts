@@ -6,58 +6,82 @@
  */
 import type { Span } from '../types.ts';
 
-const OPEN_QUOTES = new Set(['“', '«', '„']);
-const CLOSE_QUOTES = new Set(['”', '»']);
-const TERMINATORS = new Set(['.', '!', '?', '؟', '؛']);
 /** A quote left open longer than this is taken as unbalanced and no longer protects. */
 const MAX_QUOTE_LENGTH = 600;
 
-/** Splits text into sentence spans (whitespace trimmed, empty sentences dropped). */
+/** JS \s on one UTF-16 code unit (WhiteSpace and LineTerminator), as /\s/ tests it. */
+function isSpaceCode(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+const isAsciiDigit = (c: number) => c >= 48 && c <= 57;
+
+/** Adds the span [start, end) with white space trimmed, when something is left. */
+function pushTrimmed(spans: Span[], text: string, start: number, end: number): void {
+  let s = start;
+  let e = end;
+  while (s < e && isSpaceCode(text.charCodeAt(s))) s++;
+  while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
+  if (e > s) spans.push({ start: s, end: e });
+}
+
+/**
+ * Splits text into sentence spans (whitespace trimmed, empty sentences dropped). A scan over
+ * code units: opening quotes “ « „, closing quotes ” », the straight quote ", terminators
+ * . ! ? ؟ ؛ and the line break.
+ */
 export function splitSentences(text: string): Span[] {
   const spans: Span[] = [];
   let start = 0;
   let quoteDepth = 0;
   let quoteOpenedAt = -1;
   let straightOpen = false;
-  const push = (end: number) => {
-    let s = start;
-    let e = end;
-    while (s < e && /\s/.test(text[s])) s++;
-    while (e > s && /\s/.test(text[e - 1])) e--;
-    if (e > s) spans.push({ start: s, end: e });
-    start = end;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '\n') {
-      // a line break always ends a sentence: paragraphs never share one
-      push(i + 1);
-      quoteDepth = 0;
-      straightOpen = false;
-      continue;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    switch (c) {
+      case 0x0a: // \n: a line break always ends a sentence: paragraphs never share one
+        pushTrimmed(spans, text, start, i + 1);
+        start = i + 1;
+        quoteDepth = 0;
+        straightOpen = false;
+        continue;
+      case 0x201c: // “
+      case 0x00ab: // «
+      case 0x201e: // „
+        if (quoteDepth === 0) quoteOpenedAt = i;
+        quoteDepth++;
+        continue;
+      case 0x201d: // ”
+      case 0x00bb: // »
+        quoteDepth = Math.max(0, quoteDepth - 1);
+        continue;
+      case 0x22: // "
+        straightOpen = !straightOpen;
+        if (straightOpen) quoteOpenedAt = i;
+        continue;
+      case 0x2e: // .
+        // 3.5: a decimal point
+        if (i > 0 && isAsciiDigit(text.charCodeAt(i - 1)) && i + 1 < n && isAsciiDigit(text.charCodeAt(i + 1))) continue;
+        break;
+      case 0x21: // !
+      case 0x3f: // ?
+      case 0x061f: // ؟
+      case 0x061b: // ؛
+        break;
+      default:
+        continue;
     }
-    if (OPEN_QUOTES.has(ch)) {
-      if (quoteDepth === 0) quoteOpenedAt = i;
-      quoteDepth++;
-      continue;
-    }
-    if (CLOSE_QUOTES.has(ch)) {
-      quoteDepth = Math.max(0, quoteDepth - 1);
-      continue;
-    }
-    if (ch === '"') {
-      straightOpen = !straightOpen;
-      if (straightOpen) quoteOpenedAt = i;
-      continue;
-    }
-    if (!TERMINATORS.has(ch)) continue;
-    if (ch === '.' && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')) continue;
     const inQuote = (quoteDepth > 0 || straightOpen) && i - quoteOpenedAt < MAX_QUOTE_LENGTH;
     if (inQuote) continue;
     quoteDepth = 0;
     straightOpen = false;
-    push(i + 1);
+    pushTrimmed(spans, text, start, i + 1);
+    start = i + 1;
   }
-  push(text.length);
+  pushTrimmed(spans, text, start, n);
   return spans;
 }

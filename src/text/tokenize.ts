@@ -6,6 +6,7 @@
  * them longest first.
  */
 import { normalizeWithOffsets, type NormalizedText } from './normalize.ts';
+import { keyHash } from './key-filter.ts';
 
 export interface Token {
   /** Position of the token in the token list. */
@@ -18,6 +19,8 @@ export interface Token {
   nend: number;
   /** Normalized surface form. */
   norm: string;
+  /** stripArticle(norm): the key the word has inside a dictionary phrase (computed once here). */
+  key: string;
   kind: 'word' | 'number' | 'punct';
   /** Readings as [key, normalized chars of proclitics removed]; key has no definite article. */
   readings: CliticReading[];
@@ -62,13 +65,15 @@ export interface CliticReading {
   cliticLength: number;
   /** لل + noun: the written stem lost the alef of its article ("للأمم" → "الأمم"). */
   restoresArticle?: boolean;
+  /** keyHash(key), for the bit filters in front of dictionary lookups (text/key-filter). */
+  hash: number;
 }
 
 function addReading(out: CliticReading[], rest: string, clitic: number, restoresArticle: boolean): void {
   if (rest.length < 2) return;
   const key = stripArticle(rest);
   for (const r of out) if (r.key === key) return;
-  out.push(restoresArticle ? { key, cliticLength: clitic, restoresArticle } : { key, cliticLength: clitic });
+  out.push(restoresArticle ? { key, cliticLength: clitic, restoresArticle, hash: keyHash(key) } : { key, cliticLength: clitic, hash: keyHash(key) });
 }
 
 export function cliticReadings(w: string): CliticReading[] {
@@ -90,7 +95,6 @@ export function tokenize(original: string): TokenizedText {
   const text = norm.text;
   const n = text.length;
   const tokens: Token[] = [];
-  const push = (nstart: number, nend: number, kind: Token['kind']) => pushToken(tokens, original, norm, nstart, nend, kind);
   let i = 0;
   while (i < n) {
     const c = CLASS[text.charCodeAt(i)];
@@ -99,7 +103,7 @@ export function tokenize(original: string): TokenizedText {
     } else if (c === LETTER) {
       let j = i + 1;
       while (j < n && CLASS[text.charCodeAt(j)] === LETTER) j++;
-      push(i, j, 'word');
+      pushToken(tokens, original, norm, i, j, 'word');
       i = j;
     } else if (c === DIGIT) {
       // digits with decimal or thousands separators: 3.5, 1,500
@@ -110,10 +114,10 @@ export function tokenize(original: string): TokenizedText {
         if ((sep === '.' || sep === ',') && j + 1 < n && CLASS[text.charCodeAt(j + 1)] === DIGIT) j++;
         else break;
       }
-      push(i, j, 'number');
+      pushToken(tokens, original, norm, i, j, 'number');
       i = j;
     } else {
-      push(i, i + 1, 'punct');
+      pushToken(tokens, original, norm, i, i + 1, 'punct');
       i++;
     }
   }
@@ -122,6 +126,7 @@ export function tokenize(original: string): TokenizedText {
 
 function pushToken(tokens: Token[], original: string, norm: NormalizedText, nstart: number, nend: number, kind: Token['kind']): void {
   const w = norm.text.slice(nstart, nend);
+  const readings = kind === 'word' ? cliticReadings(w) : [{ key: w, cliticLength: 0, hash: keyHash(w) }];
   tokens.push({
     index: tokens.length,
     start: norm.map[nstart],
@@ -129,16 +134,21 @@ function pushToken(tokens: Token[], original: string, norm: NormalizedText, nsta
     nstart,
     nend,
     norm: w,
+    // the first reading, when there is one, is stripArticle(w) itself
+    key: readings.length && readings[0].cliticLength === 0 ? readings[0].key : stripArticle(w),
     kind,
-    readings: kind === 'word' ? cliticReadings(w) : [{ key: w, cliticLength: 0 }],
+    readings,
   });
 }
 
-const TRAILING_MARK = /[\u0610-\u061A\u064B-\u065F\u0670\u0640]/;
+/** [\u0610-\u061A\u064B-\u065F\u0670\u0640]: marks written after a letter. */
+function isTrailingMark(c: number): boolean {
+  return (c >= 0x0610 && c <= 0x061a) || (c >= 0x064b && c <= 0x065f) || c === 0x0670 || c === 0x0640;
+}
 
 /** A word's span includes the diacritics written after its last letter ("شخصاً"). */
 function extendOverMarks(original: string, end: number): number {
-  while (end < original.length && TRAILING_MARK.test(original[end])) end++;
+  while (end < original.length && isTrailingMark(original.charCodeAt(end))) end++;
   return end;
 }
 

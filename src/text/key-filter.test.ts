@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { KeyFilter, keyHash } from './key-filter.ts';
+import { PhraseMatcher } from './phrase-matcher.ts';
+import { tokenize } from './tokenize.ts';
+
+describe('[text/key-filter]', () => {
+  const keys = ['حسكه', 'قوات', 'داعش', 'حلب', 'مدنيين', 'شخصا'];
+  const f = KeyFilter.of(keys);
+
+  it.each(keys)('knows %s', (k) => expect(f.mayHave(keyHash(k))).toBe(true));
+
+  it('says no to most other words (one hash, 16 bits a key)', () => {
+    const others = tokenize('أعلنت وزارة الدفاع اليوم أن الطائرات قصفت مواقع في ريف إدلب الجنوبي وأسفرت الغارات عن دمار كبير').tokens.map((t) => t.key);
+    expect(others.filter((k) => f.mayHave(keyHash(k))).length).toBeLessThanOrEqual(1);
+  });
+
+  it('is FNV-1a over UTF-16 code units', () => {
+    expect(keyHash('')).toBe(0x811c9dc5);
+    expect(keyHash('a')).toBe(0xe40c292c);
+  });
+});
+
+describe('[text/tokenize] keys and hashes the matchers use', () => {
+  it.each([
+    ['قُتل ١٢ شخصاً بالحسكة', ['قتل', '12', 'شخصا', 'بالحسكه']],
+    ['وصلت القوات إلى الحسكة', ['وصلت', 'قوات', 'الي', 'حسكه']],
+    ['هجوم لتنظيم “داعش”', ['هجوم', 'لتنظيم', '"', 'داعش', '"']],
+  ])('%s', (text, expected) => {
+    const t = tokenize(text);
+    expect(t.tokens.map((tok) => tok.key)).toEqual(expected);
+    for (const tok of t.tokens) for (const r of tok.readings) expect(r.hash).toBe(keyHash(r.key));
+  });
+});
+
+describe('[text/phrase-matcher] first-key filter', () => {
+  it.each([
+    // text, phrase added after a first lookup, expected value
+    ['قصفت الطائرات مدينة الحسكة', 'الحسكة', 'hasakah'],
+    ['اشتباكات مع قوات سوريا الديمقراطية في الرقة', 'قوات سوريا الديمقراطية', 'sdf'],
+    ['هجوم لتنظيم “داعش” على السجن', 'تنظيم داعش', 'isis'],
+  ])('finds phrases added after the filter was built: %s', (text, phrase, value) => {
+    const m = new PhraseMatcher<string>();
+    m.add('مدينة', 'city');
+    m.findAll(tokenize(text));
+    m.add(phrase, value);
+    expect(m.findAll(tokenize(text)).flatMap((x) => x.values)).toContain(value);
+  });
+});
