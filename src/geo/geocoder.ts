@@ -136,6 +136,38 @@ interface Raw {
   weak?: boolean;
 }
 
+type RawCore = Pick<Raw, 'startTok' | 'endTok' | 'start' | 'end' | 'stemStart' | 'text' | 'surface' | 'nameTokens' | 'refs'>;
+
+/**
+ * A Raw with every field present, in one order: raws made by spreading their optional fields
+ * had a hidden class per combination, and the passes over them (filter, resolve, votes) were
+ * deoptimized on each new one. Absent fields read as undefined as before.
+ */
+function makeRaw(c: RawCore, extra: Partial<Raw>): Raw {
+  return {
+    startTok: c.startTok,
+    endTok: c.endTok,
+    start: c.start,
+    end: c.end,
+    stemStart: c.stemStart,
+    text: c.text,
+    surface: c.surface,
+    nameTokens: c.nameTokens,
+    refs: c.refs,
+    qualifier: extra.qualifier,
+    featureWord: extra.featureWord,
+    featureKind: extra.featureKind,
+    dir: extra.dir,
+    countryRef: extra.countryRef,
+    adjCountry: extra.adjCountry,
+    unknownName: extra.unknownName,
+    skeleton: extra.skeleton,
+    needsContainer: extra.needsContainer,
+    container: extra.container,
+    weak: extra.weak,
+  };
+}
+
 interface LexHit {
   cliticLength: number;
   rows: WordRow[];
@@ -376,7 +408,7 @@ class DocumentGeocoder {
   private rawFromMatch(m: PhraseMatch<NameRef>, startTok: number, extra: Partial<Raw>, wholeFromTok?: number): Raw {
     const text = this.nameText(m).replace(/^["'«»“”]+|["'«»“”]+$/g, '');
     const whole = wholeFromTok !== undefined ? this.tokens[wholeFromTok] : this.tokens[startTok];
-    return {
+    const core = {
       startTok: wholeFromTok ?? startTok,
       endTok: m.endToken,
       start: whole.start,
@@ -386,8 +418,8 @@ class DocumentGeocoder {
       surface: normAr(text),
       nameTokens: m.endToken - m.startToken,
       refs: m.values,
-      ...extra,
     };
+    return makeRaw({ ...core, ...extra }, extra);
   }
 
   /** Phrase-level raw (ريف X, شمال X …): text runs from the first word's stem to the end. */
@@ -395,7 +427,7 @@ class DocumentGeocoder {
     const first = this.tokens[i];
     const last = this.tokens[endTok - 1];
     const stemStart = this.t.norm.map[first.nstart + clitic];
-    return {
+    const core = {
       startTok: i,
       endTok,
       start: first.start,
@@ -405,8 +437,8 @@ class DocumentGeocoder {
       surface: normAr(nameText),
       nameTokens,
       refs,
-      ...extra,
     };
+    return makeRaw({ ...core, ...extra }, extra);
   }
 
   private trailingDirs(j: number): { dir: string | undefined; end: number } {
@@ -537,17 +569,14 @@ class DocumentGeocoder {
     const last = this.tokens[end - 1];
     const stemStart = this.t.norm.map[tok.nstart + skipped];
     const text = this.t.original.slice(stemStart, last.end);
-    const base: Raw = {
-      startTok: i, endTok: end, start: this.tokens[i].start, end: last.end, stemStart, text, surface: normAr(text),
-      nameTokens: end - j, refs: [], ...extra,
-    };
+    const core: RawCore = { startTok: i, endTok: end, start: this.tokens[i].start, end: last.end, stemStart, text, surface: normAr(text), nameTokens: end - j, refs: [] };
     if (SKELETON_OK.has(kind)) {
       const skel = arabicSkeleton(normAr(text));
       const hits = skel.length >= 2 ? this.gaz.bySkeleton(skel) : [];
-      if (hits.length && hits.length <= 6) return { ...base, refs: hits.map((p) => ({ place: p.index, needsFeature: false })), skeleton: true };
+      if (hits.length && hits.length <= 6) return makeRaw({ ...core, refs: hits.map((p) => ({ place: p.index, needsFeature: false })) }, { ...extra, skeleton: true });
     }
     if (!allowUnknown || !UNKNOWN_NAME_OK.has(kind) || !this.unknownNameWord(tok, skipped)) return null;
-    return { ...base, unknownName: true };
+    return makeRaw(core, { ...extra, unknownName: true });
   }
 
   /** Whether a token can be (the start of) a place name the gazetteer does not know. */
@@ -634,10 +663,10 @@ class DocumentGeocoder {
     const hits = skel.length >= 3 ? this.gaz.bySkeleton(skel) : [];
     if (!hits.length || hits.length > 6) return null;
     const text = this.t.original.slice(tok.start, tok.end);
-    return {
-      startTok: i, endTok: i + 1, start: tok.start, end: tok.end, stemStart: tok.start, text, surface: normAr(text), nameTokens: 1,
-      refs: hits.map((p) => ({ place: p.index, needsFeature: false })), skeleton: true, needsContainer: true, qualifier: 'containment',
-    };
+    return makeRaw(
+      { startTok: i, endTok: i + 1, start: tok.start, end: tok.end, stemStart: tok.start, text, surface: normAr(text), nameTokens: 1, refs: hits.map((p) => ({ place: p.index, needsFeature: false })) },
+      { skeleton: true, needsContainer: true, qualifier: 'containment' },
+    );
   }
 
   /** A word that heads a containment phrase: "ريف", "محافظة", "مدينة" … */
