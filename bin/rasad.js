@@ -3,15 +3,18 @@
 //
 // Batch extraction (extract, eval) keeps a live heap of about 75 MB, but V8 lets garbage grow the
 // heap to 400 MB before collecting it; a 256 MB old-space cap keeps peak RSS under 300 MB at no
-// measurable cost. Those commands re-run themselves once with the cap (RASAD_HEAP_MB=0 turns it off).
+// measurable cost. Per-article garbage is short-lived: a 32 MB young generation (semi-space) lets
+// it die there instead of being promoted and marked. Those commands re-run themselves once with
+// these flags (RASAD_HEAP_MB=0 turns it off).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const HEAP_CAPPED = new Set(['extract', 'eval']);
+const HEAP_FLAGS = (mb) => [`--max-old-space-size=${mb}`, '--max-semi-space-size=32'];
 const heapMb = Number(process.env.RASAD_HEAP_MB ?? 256);
 const capped = process.execArgv.some((a) => a.startsWith('--max-old-space-size'));
 if (heapMb > 0 && !capped && HEAP_CAPPED.has(process.argv[2])) {
-  const r = spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+  const r = spawnSync(process.execPath, [...HEAP_FLAGS(heapMb), ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
     stdio: 'inherit',
   });
   if (r.error) throw r.error;
