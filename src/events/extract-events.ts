@@ -72,12 +72,23 @@ function bySentence<T extends { start: number }>(items: T[], idx: (o: number) =>
   return out;
 }
 
+/** Index of the first token that ends after `offset` (binary search: tokens are in text order). */
+function firstTokenEndingAfter(t: EventInputs['tokens'], offset: number): number {
+  let lo = 0;
+  let hi = t.tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (t.tokens[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** True when a modality cue governs the trigger (CODING.md: plans, threats, denials are not events). */
 function underModality(inp: EventInputs, sentence: Span, trigger: { start: number }): string | null {
   const t = inp.tokens;
   const modal = getModalityMatcher();
-  let firstTok = 0;
-  while (firstTok < t.tokens.length && t.tokens[firstTok].end <= sentence.start) firstTok++;
+  const firstTok = firstTokenEndingAfter(t, sentence.start);
   let trigTok = firstTok;
   while (trigTok < t.tokens.length && t.tokens[trigTok].start < trigger.start) trigTok++;
   // cues count within the clause before the trigger: up to 7 words back ('near' cues: 3), not across a comma
