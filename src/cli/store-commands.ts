@@ -161,7 +161,7 @@ export function registerStoreCommands(program: Command): void {
       if (opts.format === 'jsonl') for (const e of page.items) process.stdout.write(JSON.stringify(e) + '\n');
       else {
         for (const e of page.items) process.stdout.write(eventLine(e) + '\n');
-        process.stdout.write(`${page.items.length} of ${page.total ?? page.items.length} events\n`);
+        process.stdout.write(`${page.items.length} of ${page.total ?? page.items.length}${page.totalIsExact === false ? '+' : ''} events\n`);
       }
     });
   });

@@ -24,21 +24,23 @@
  * A very common search word (FTS5, more than `frequentTextMatches` hits) is answered by
  * walking the date order and keeping matching ids, instead of sorting every hit.
  */
-import { Migrator, sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { CompiledQuery, Migrator, sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import { normalizeArabic, normalizeWithOffsets } from '../text/normalize.ts';
-import { splitSentences } from '../text/sentences.ts';
 import { ftsIndexBody, ftsQueryGroups } from './fts.ts';
 import type { Actor, EventLocation, ExtractionResult, RasadEvent, Span } from '../types.ts';
-import { simhash, hammingDistance, NEAR_DUPLICATE_DISTANCE, MIN_WORDS_FOR_SIMHASH, type Fingerprint } from '../merge/simhash.ts';
+import { hammingDistance, NEAR_DUPLICATE_DISTANCE, MIN_WORDS_FOR_SIMHASH, type Fingerprint } from '../merge/simhash.ts';
 import { isLeader, preferredLeader, resolveGroup, spanDays as spanOfLite, SHORT_SPAN_DAYS, compatible, foldKey, addDays, dayNumber, datable, cellOf, neighbourCells, MAX_SPAN_DAYS, DATE_SLACK_DAYS, type ReportLite } from '../merge/cluster.ts';
 import { reconcile } from '../merge/reconcile.ts';
 import { applyCorrections, getPath, isCorrectableField } from './corrections.ts';
-import { anchorText, contentHash, eventKeysFor, tokenHash } from './keys.ts';
+import { tokenHash } from './keys.ts';
+import { prepareDocument, prepareReports, type PreparedReport } from './prepare.ts';
 import { createPostgresDialect, createSqliteDialect, type StoreDialect } from './dialect.ts';
 import { migrationProvider } from './migrations/index.ts';
 import {
   isPostgresUrl,
+  DEFAULT_TOTAL_CAP,
+  MAX_TOTAL_CAP,
   type Alert,
   type AlertInput,
   type Correction,
@@ -146,6 +148,8 @@ const REPORT_LITE_COLUMNS = [
   'r.pref_leader',
 ] as const;
 
+const REPORT_LITE_SQL = REPORT_LITE_COLUMNS.join(', ');
+
 const REPORT_COLUMNS = [
   'r.id',
   'r.event_key',
@@ -169,6 +173,8 @@ const REPORT_COLUMNS = [
   'r.context_text',
 ] as const;
 
+const REPORT_SQL = REPORT_COLUMNS.join(', ');
+
 /** Columns of the events table written from a canonical event. */
 const EVENT_WRITE_COLUMNS = [
   'event_type', 'sub_event_type', 'date_start', 'date_end', 'date_precision', 'date_text', 'sort_date', 'hours',
@@ -178,6 +184,11 @@ const EVENT_WRITE_COLUMNS = [
   'confidence', 'report_count', 'source_count', 'corrected', 'original', 'review_status', 'review_who', 'review_at',
   'updated_at',
 ] as const;
+
+/** Upsert of a canonical event by key (same text on both engines), returning its id. */
+const EVENT_UPSERT_SQL =
+  `insert into events (${[...EVENT_WRITE_COLUMNS, 'event_key', 'created_at'].join(', ')}) values (${[...EVENT_WRITE_COLUMNS, 'event_key', 'created_at'].map(() => '?').join(', ')}) ` +
+  `on conflict (event_key) do update set ${EVENT_WRITE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')} returning id`;
 
 /** RasadEvent keys that have their own columns; anything else goes to `extra`. */
 const KNOWN_EVENT_KEYS = new Set([
@@ -235,16 +246,6 @@ function looksLikeHtml(s: string): boolean {
   return /^\s*</.test(s) && /<\/?(html|body|div|p|article|head|span|br)\b/i.test(s);
 }
 
-/** Evidence sentences of an event (for full-text search), at most 2000 characters. */
-function contextText(text: string, sentences: Span[], evidence: Span[]): string {
-  const parts: string[] = [];
-  for (const s of sentences) {
-    if (evidence.some((e) => e.start < s.end && e.end > s.start)) parts.push(text.slice(s.start, s.end));
-  }
-  if (!parts.length) for (const e of evidence) parts.push(text.slice(e.start, e.end));
-  return parts.join(' ').slice(0, 2000);
-}
-
 export class SqlStore implements Store {
   readonly engine;
   readonly db: Kysely<any>;
@@ -258,6 +259,8 @@ export class SqlStore implements Store {
   private sourceCache = new Map<string, number>();
   /** Cache entries learnt inside a transaction, applied only once it commits. */
   private pending = new WeakMap<object, Array<() => void>>();
+  /** Hot statement texts in the engine's placeholder style (see raw). */
+  private rawTexts = new Map<string, string>();
 
   /** A write transaction whose cache entries are kept only if it commits. */
   private async tx<T>(fn: (trx: Kysely<any>) => Promise<T>): Promise<T> {
@@ -331,22 +334,50 @@ export class SqlStore implements Store {
   }
 
   async saveDocumentResult(input: SaveDocumentInput): Promise<SaveResult> {
-    const { doc, result } = input;
-    const text = result.document.text ?? '';
-    const norm = normalizeArabic(text); // once, for the hash, the fingerprint and the index
-    const hash = doc.content_hash ?? contentHash(text, norm);
-    const existing = await this.db.selectFrom('documents').select(['id', 'cluster_id']).where('content_hash', '=', hash).executeTakeFirst();
+    const prep = this.prepareSave(input);
+    const existing = await this.db.selectFrom('documents').select(['id', 'cluster_id']).where('content_hash', '=', prep.hash).executeTakeFirst();
     if (existing) return { status: 'duplicate', documentId: Number(existing.id), clusterId: Number(existing.cluster_id), eventKeys: [] };
+    return this.tx(async (trx) => {
+      await this.dialect.lockKeys(trx, prep.lockKeys);
+      return this.saveIn(trx, prep, prep.lockKeys);
+    });
+  }
 
-    const fp = simhash(text, norm);
-    const title = result.document.title ?? doc.title ?? null;
-    const docBody = `${ftsIndexBody(title ?? '')} ${ftsIndexBody(text, norm)}`;
-    const sourceName = (input.sourceName ?? doc.source ?? result.document.source ?? 'unknown') || 'unknown';
-    const prepared = this.prepareReports(hash, text, result.events ?? []);
-    const lockKeys = [...fp.bands.map((b, i) => `band:${i}:${b}`), ...new Set(prepared.map((p) => `type:${p.ev.event_type}`))];
-
+  /**
+   * Saves several documents in ONE transaction (batch ingest): all of them or, if the process
+   * dies or a save throws, none — never part of a document. Each is saved exactly as
+   * `saveDocumentResult` would, in order, so later ones see the earlier ones; results are in
+   * input order. A document already stored (or earlier in the batch) is a 'duplicate'.
+   */
+  async saveDocumentResults(inputs: SaveDocumentInput[]): Promise<SaveResult[]> {
+    if (!inputs.length) return [];
+    const preps = inputs.map((i) => this.prepareSave(i));
+    const lockKeys = [...new Set(preps.flatMap((p) => p.lockKeys))];
     return this.tx(async (trx) => {
       await this.dialect.lockKeys(trx, lockKeys);
+      const out: SaveResult[] = [];
+      for (const prep of preps) {
+        const existing = await trx.selectFrom('documents').select(['id', 'cluster_id']).where('content_hash', '=', prep.hash).executeTakeFirst();
+        if (existing) out.push({ status: 'duplicate', documentId: Number(existing.id), clusterId: Number(existing.cluster_id), eventKeys: [] });
+        else out.push(await this.saveIn(trx, prep, lockKeys));
+      }
+      return out;
+    });
+  }
+
+  /** What a save computes before its transaction (given by batch ingest, else computed here), and its lock keys. */
+  private prepareSave(input: SaveDocumentInput) {
+    const { doc, result } = input;
+    const p = input.prepared ?? prepareDocument(input);
+    const text = result.document.text ?? '';
+    const lockKeys = [...p.fp.bands.map((b, i) => `band:${i}:${b}`), ...new Set(p.reports.map((r) => `type:${r.ev.event_type}`))];
+    return { input, doc, result, text, hash: p.hash, fp: p.fp, title: p.title, docBody: p.docBody, sourceName: p.sourceName, prepared: p.reports, lockKeys };
+  }
+
+  /** The transactional part of a save (locks already held). */
+  private async saveIn(trx: Kysely<any>, prep: ReturnType<SqlStore['prepareSave']>, lockKeys: string[]): Promise<SaveResult> {
+    const { input, doc, result, text, hash, fp, title, docBody, sourceName, prepared } = prep;
+    {
       const sourceId = await this.sourceId(trx, sourceName, input.sourceUrl ?? null);
       const near = await this.nearDuplicates(trx, fp);
       const ts = now();
@@ -402,7 +433,7 @@ export class SqlStore implements Store {
       await this.insertReports(trx, rows, clustered);
       const eventKeys = [...new Set(seeds.map((r) => clustered.keyMap.get(r.event_key)!).filter(Boolean))];
       return { status: near.length ? 'near-duplicate' : 'inserted', documentId, clusterId, eventKeys } as SaveResult;
-    });
+    }
   }
 
   private async sourceId(trx: Kysely<any>, name: string, url: string | null): Promise<number> {
@@ -431,34 +462,12 @@ export class SqlStore implements Store {
       .map((r) => ({ id: Number(r.id), cluster_id: Number(r.cluster_id ?? r.id) }));
   }
 
-  /** Computes keys, anchors and search context of a document's events (outside the transaction). */
-  private prepareReports(hash: string, text: string, events: RasadEvent[]) {
-    const keys = eventKeysFor(hash, text, events);
-    const sentences = events.length ? splitSentences(text) : [];
-    return events.map((ev, i) => {
-      const evidence = (ev.evidence ?? []).filter((s) => s && Number.isInteger(s.start) && Number.isInteger(s.end));
-      const loc = ev.location;
-      const actorIds = [...(ev.assoc_actor1 ?? []), ...(ev.assoc_actor2 ?? [])].map((a) => a?.id).filter(Boolean);
-      return {
-        ev,
-        key: keys[i],
-        ordinal: i,
-        evidence,
-        evidenceText: evidence.map((s) => text.slice(s.start, s.end)),
-        anchor: foldKey(anchorText(text, ev)),
-        context: ftsIndexBody(contextText(text, sentences, evidence)),
-        locKey: loc ? foldKey(loc.text || loc.name_ar || loc.name) : '',
-        actorIds,
-      };
-    });
-  }
-
   /**
    * A document's reports as table rows and as clustering rows. They are clustered first and
    * inserted afterwards with their canonical event id (one write per report); until then
    * they carry negative placeholder ids.
    */
-  private reportRows(documentId: number, clusterId: number, prepared: ReturnType<SqlStore['prepareReports']>) {
+  private reportRows(documentId: number, clusterId: number, prepared: PreparedReport[]) {
     const ts = now();
     const rows = prepared.map((p) => ({
       event_key: p.key,
@@ -521,7 +530,44 @@ export class SqlStore implements Store {
       r.is_leader = role?.is_leader ?? 0;
       r.pref_leader = role?.pref_leader ?? null;
     }
-    for (const part of chunk(rows, 50)) await trx.insertInto('event_documents').values(part).execute();
+    for (const part of chunk(rows, 50)) await this.insertRows(trx, 'event_documents', part);
+  }
+
+  /**
+   * Runs a hot statement as plain SQL with `?` placeholders (numbered for PostgreSQL), skipping
+   * the query builder: the save path issues a dozen statements per document, and building them
+   * cost more than running them. Texts are cached, so each is prepared once (SQLite).
+   */
+  private async raw<R = any>(trx: Kysely<any>, text: string, params: readonly unknown[]): Promise<R[]> {
+    let t = this.rawTexts.get(text);
+    if (t === undefined) {
+      let n = 0;
+      t = this.engine === 'postgres' ? text.replace(/\?/g, () => `$${++n}`) : text;
+      if (this.rawTexts.size > 2000) this.rawTexts.clear();
+      this.rawTexts.set(text, t);
+    }
+    return (await trx.executeQuery<R>(CompiledQuery.raw(t, params as unknown[]))).rows;
+  }
+
+  /** A multi-row INSERT of rows that all have the same keys (in the same order). */
+  private async insertRows(trx: Kysely<any>, table: string, rows: Array<Record<string, unknown>>): Promise<void> {
+    if (!rows.length) return;
+    const cols = Object.keys(rows[0]);
+    const tuple = `(${cols.map(() => '?').join(', ')})`;
+    const params: unknown[] = [];
+    for (const r of rows) for (const c of cols) params.push(r[c] ?? null);
+    await this.raw(trx, `insert into ${table} (${cols.join(', ')}) values ${rows.map(() => tuple).join(', ')}`, params);
+  }
+
+  /** Reports whose `column` is one of `values` (chunked); `lite` as in reportsWhere. */
+  private async reportsIn(trx: Kysely<any>, column: 'pref_leader' | 'event_key' | 'id', values: readonly (string | number)[], lite = false): Promise<ReportRow[]> {
+    const out: ReportRow[] = [];
+    const cols = lite ? REPORT_LITE_SQL : REPORT_SQL;
+    for (const part of chunk([...values], 500)) {
+      if (!part.length) continue;
+      out.push(...(await this.raw<ReportRow>(trx, `select ${cols} from event_documents r where r.${column} in (${part.map(() => '?').join(',')})`, part)));
+    }
+    return out;
   }
 
   /** Reports matching a condition; `lite` rows lack confidence, values and context (filled in later). */
@@ -638,7 +684,7 @@ export class SqlStore implements Store {
     // S2: reports whose preferred leader may change
     const s2 = new Set(s1);
     for (const part of chunk([...lost], 500)) {
-      for (const f of await this.reportsWhere(trx, (eb) => eb('r.pref_leader', 'in', part), true)) {
+      for (const f of await this.reportsIn(trx, 'pref_leader', part, true)) {
         if (removedKeys.has(f.event_key)) continue;
         add(f);
         s2.add(f.event_key);
@@ -650,7 +696,7 @@ export class SqlStore implements Store {
 
     // the leaders S2 reports chose before (compared against the new ones below)
     const missingPrefs = [...new Set([...s2].map(storedPref).filter((k): k is string => !!k && !rows.has(k) && !removedKeys.has(k)))];
-    for (const part of chunk(missingPrefs, 500)) for (const r of await this.reportsWhere(trx, (eb) => eb('r.event_key', 'in', part), true)) add(r);
+    for (const r of await this.reportsIn(trx, 'event_key', missingPrefs, true)) add(r);
     const newLeaders = [...changedKeys, ...promoted].filter((k) => isL(k) && nb.has(k));
     const pref = new Map<string, string | null>();
     for (const k of s2) {
@@ -679,7 +725,7 @@ export class SqlStore implements Store {
       if (isL(k) || storedLeader(k)) affected.add(k);
     }
     for (const part of chunk([...affected], 500)) {
-      for (const f of await this.reportsWhere(trx, (eb) => eb('r.pref_leader', 'in', part), true)) if (!removedKeys.has(f.event_key)) add(f);
+      for (const f of await this.reportsIn(trx, 'pref_leader', part, true)) if (!removedKeys.has(f.event_key)) add(f);
     }
     const involved = new Set<string>([...s2]);
     for (const [k, r] of rows) if (r.pref_leader && affected.has(r.pref_leader)) involved.add(k);
@@ -731,30 +777,32 @@ export class SqlStore implements Store {
    * place name; a copy shares type, anchor and document cluster.
    */
   private async candidates(trx: Kysely<any>, rs: ReportLite[]): Promise<ReportRow[]> {
-    if (!rs.some((r) => datable(r) || r.anchor !== '')) return [];
-    return this.reportsWhere(
-      trx,
-      (eb) => {
-        const terms: Expression<SqlBool>[] = [];
-        for (const r of rs) {
-          if (datable(r)) {
-            const window = (long: 0 | 1) => [
-              eb('r.long_span', '=', long),
-              eb('r.date_start', '>=', addDays(r.start!, -DATE_SLACK_DAYS - (long ? MAX_SPAN_DAYS : SHORT_SPAN_DAYS))),
-              eb('r.date_start', '<=', addDays(r.end!, DATE_SLACK_DAYS)),
-              eb('r.date_end', '>=', addDays(r.start!, -DATE_SLACK_DAYS)),
-            ];
-            for (const long of [0, 1] as const) {
-              terms.push(eb.and([eb('r.event_type', '=', r.type), eb('r.cell', 'in', neighbourCells(r.lat, r.lon)), ...window(long)]));
-              if (r.locKey !== '') terms.push(eb.and([eb('r.event_type', '=', r.type), eb('r.loc_key', '=', r.locKey), ...window(long)]));
-            }
-          }
-          if (r.anchor !== '') terms.push(eb.and([eb('r.event_type', '=', r.type), eb('r.anchor', '=', r.anchor), eb('r.doc_cluster_id', '=', r.docClusterId)]));
+    const terms: string[] = [];
+    const params: unknown[] = [];
+    const seen = new Set<string>();
+    const term = (text: string, ps: unknown[]) => {
+      const k = text + JSON.stringify(ps);
+      if (seen.has(k)) return;
+      seen.add(k);
+      terms.push(text);
+      params.push(...ps);
+    };
+    for (const r of rs) {
+      if (datable(r)) {
+        const lastStart = addDays(r.end!, DATE_SLACK_DAYS);
+        const firstEnd = addDays(r.start!, -DATE_SLACK_DAYS);
+        for (const long of [0, 1] as const) {
+          const firstStart = addDays(r.start!, -DATE_SLACK_DAYS - (long ? MAX_SPAN_DAYS : SHORT_SPAN_DAYS));
+          const cells = neighbourCells(r.lat, r.lon);
+          const window = 'r.long_span = ? and r.date_start >= ? and r.date_start <= ? and r.date_end >= ?';
+          term(`(r.event_type = ? and r.cell in (${cells.map(() => '?').join(',')}) and ${window})`, [r.type, ...cells, long, firstStart, lastStart, firstEnd]);
+          if (r.locKey !== '') term(`(r.event_type = ? and r.loc_key = ? and ${window})`, [r.type, r.locKey, long, firstStart, lastStart, firstEnd]);
         }
-        return eb.or(terms);
-      },
-      true,
-    );
+      }
+      if (r.anchor !== '') term('(r.event_type = ? and r.anchor = ? and r.doc_cluster_id = ?)', [r.type, r.anchor, r.docClusterId]);
+    }
+    if (!terms.length) return [];
+    return this.raw<ReportRow>(trx, `select ${REPORT_LITE_SQL} from event_documents r where ${terms.join(' or ')}`, params);
   }
 
   /**
@@ -797,7 +845,7 @@ export class SqlStore implements Store {
     const missing = changed.flat().filter((r) => r.event_values === undefined).map((r) => r.id);
     if (missing.length) {
       const full = new Map<number, ReportRow>();
-      for (const part of chunk(missing, 500)) for (const r of await this.reportsWhere(trx, (eb) => eb('r.id', 'in', part))) full.set(r.id, r);
+      for (const r of await this.reportsIn(trx, 'id', missing)) full.set(r.id, r);
       for (let g = 0; g < changed.length; g++) changed[g] = changed[g].map((r) => full.get(r.id) ?? r);
     }
     groups = changed;
@@ -923,16 +971,9 @@ export class SqlStore implements Store {
       updated_at: ts,
     };
     await this.noteSpan(trx, row.date_start as string | null, row.date_end as string | null);
-    const res = await trx
-      .insertInto('events')
-      .values({ ...row, event_key: canonicalKey, created_at: ts })
-      .onConflict((oc) =>
-        oc.column('event_key').doUpdateSet((eb) => Object.fromEntries(EVENT_WRITE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])) as any),
-      )
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const [res] = await this.raw<{ id: number }>(trx, EVENT_UPSERT_SQL, [...EVENT_WRITE_COLUMNS.map((c) => row[c] ?? null), canonicalKey, ts]);
     const id = Number(res.id);
-    if (!isNew) await trx.deleteFrom('event_actors').where('event_id', '=', id).execute();
+    if (!isNew) await this.raw(trx, 'delete from event_actors where event_id = ?', [id]);
     const links: Array<{ event_id: number; actor_id: string; role: string }> = [];
     const seen = new Set<string>();
     const link = (a: Actor | null | undefined, role: string) => {
@@ -944,7 +985,7 @@ export class SqlStore implements Store {
     link(event.actor2, 'actor2');
     for (const a of event.assoc_actor1 ?? []) link(a, 'assoc1');
     for (const a of event.assoc_actor2 ?? []) link(a, 'assoc2');
-    if (links.length) await trx.insertInto('event_actors').values(links).execute();
+    if (links.length) await this.raw(trx, `insert into event_actors (event_id, actor_id, role) values ${links.map(() => '(?, ?, ?)').join(', ')}`, links.flatMap((l) => [l.event_id, l.actor_id, l.role]));
     const names = [loc?.text, loc?.name, loc?.name_ar, actorsNorm(event)].filter(Boolean).join(' ');
     // report contexts are stored folded already: only the names need folding here; copies
     // repeat the same words, and matching needs each word once
@@ -1004,7 +1045,7 @@ export class SqlStore implements Store {
     const doc = await this.db.selectFrom('documents').select(['id', 'content_hash', 'cleaned', 'title', 'cluster_id']).where('id', '=', documentId).executeTakeFirst();
     if (!doc) throw new StoreError('not_found', `document ${documentId} not found`);
     const text = result.document.text ?? doc.cleaned;
-    const prepared = this.prepareReports(doc.content_hash, text, result.events ?? []);
+    const prepared = prepareReports(doc.content_hash, text, result.events ?? []);
     const oldTypes = await this.db.selectFrom('event_documents').select('event_type').distinct().where('document_id', '=', documentId).execute();
     const lockKeys = [...new Set([...oldTypes.map((t) => `type:${t.event_type}`), ...prepared.map((p) => `type:${p.ev.event_type}`)])];
     return this.tx(async (trx) => {
@@ -1164,7 +1205,8 @@ export class SqlStore implements Store {
     const r = await trx.selectFrom('store_meta').select('value').where('key', '=', 'max_span_days').executeTakeFirst();
     const current = Number(r?.value ?? 0);
     if (span > current) await trx.updateTable('store_meta').set({ value: String(span) }).where('key', '=', 'max_span_days').execute();
-    this.knownMaxSpan = Math.max(span, current);
+    // known only once committed (a rolled-back or retried transaction must write it again)
+    this.learn(trx, () => (this.knownMaxSpan = Math.max(this.knownMaxSpan, span, current)));
   }
 
   async queryEvents(filter: EventFilter = {}, page: PageRequest = {}): Promise<Page<StoredEvent>> {
@@ -1173,6 +1215,16 @@ export class SqlStore implements Store {
     const maxSpan = await this.maxSpanFor(filter);
     const cur = page.cursor ? decodeCursor(page.cursor) : null;
     const offset = cur ? 0 : (page.offset ?? 0);
+    const cap = Math.max(1, Math.min(Math.floor(page.totalCap ?? DEFAULT_TOTAL_CAP), MAX_TOTAL_CAP));
+    // count at most cap + 1 matches (an index walk that stops early), never all of them
+    const countCapped = async () => {
+      const inner = this.applyFilter(this.db.selectFrom('events').select(sql`1`.as('one')), filter, maxSpan).limit(cap + 1);
+      const t = await this.db.selectFrom(inner.as('m')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+      return Number(t?.n ?? 0);
+    };
+    // PostgreSQL: the count runs on another pooled connection while the page is read
+    const counting = page.withTotal && this.engine === 'postgres' ? countCapped() : null;
+    counting?.catch(() => undefined);
     let rows: any[];
     const frequent = filter.text?.trim() && this.dialect.textMatchIds ? await this.dialect.textMatchIds(this.db, filter.text, this.frequentTextMatches) : null;
     if (frequent) {
@@ -1200,8 +1252,16 @@ export class SqlStore implements Store {
     }
     const out: Page<StoredEvent> = { items, nextCursor };
     if (page.withTotal) {
-      const t = await this.applyFilter(this.db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')), filter, maxSpan).executeTakeFirst();
-      out.total = Number(t?.n ?? 0);
+      if (!more && !cur && offset + items.length <= cap) {
+        // the last page reached by offset: what it skipped and holds is the total
+        out.total = offset + items.length;
+        out.totalIsExact = true;
+        await counting?.catch(() => undefined);
+      } else {
+        const n = await (counting ?? countCapped());
+        out.total = Math.min(n, cap);
+        out.totalIsExact = n <= cap;
+      }
     }
     return out;
   }

@@ -218,6 +218,24 @@ describe.each(engines)('store conformance: %s', (engine) => {
       expect(ids.sort()).toEqual([...all].sort());
     });
 
+    it('counts totals exactly up to the cap, and reports a lower bound beyond it', async () => {
+      const exact = await store.queryEvents({}, { limit: 2, withTotal: true });
+      expect([exact.total, exact.totalIsExact]).toEqual([5, true]);
+      // the whole result in one page, by offset, through a cursor, with a filter
+      expect(await store.queryEvents({}, { limit: 10, withTotal: true })).toMatchObject({ total: 5, totalIsExact: true });
+      expect(await store.queryEvents({}, { limit: 2, offset: 4, withTotal: true })).toMatchObject({ total: 5, totalIsExact: true });
+      expect(await store.queryEvents({}, { limit: 2, cursor: exact.nextCursor, withTotal: true })).toMatchObject({ total: 5, totalIsExact: true });
+      expect(await store.queryEvents({ countries: ['SY'] }, { limit: 1, withTotal: true })).toMatchObject({ total: 3, totalIsExact: true });
+      expect(await store.queryEvents({ countries: ['XX'] }, { withTotal: true })).toMatchObject({ items: [], total: 0, totalIsExact: true });
+      // at the cap the count is still exact; one over it, the cap is a lower bound
+      expect(await store.queryEvents({}, { limit: 1, withTotal: true, totalCap: 5 })).toMatchObject({ total: 5, totalIsExact: true });
+      const capped = await store.queryEvents({}, { limit: 1, withTotal: true, totalCap: 3 });
+      expect([capped.items.length, capped.total, capped.totalIsExact]).toEqual([1, 3, false]);
+      expect(await store.queryEvents({ countries: ['SY'] }, { limit: 1, withTotal: true, totalCap: 2 })).toMatchObject({ total: 2, totalIsExact: false });
+      // no total unless asked
+      expect((await store.queryEvents({}, { limit: 1 })).total).toBeUndefined();
+    });
+
     it('counts events by type, day, admin1 and source', async () => {
       expect(await store.countEvents('type')).toEqual([
         { key: 'Protests', events: 2, fatalities: 0 },
