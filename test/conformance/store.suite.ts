@@ -566,9 +566,9 @@ describe.skipIf(!engines.includes('sqlite'))('SQLite crash safety', () => {
   const child = fileURLToPath(new URL('../../src/store/testing/crash-child.ts', import.meta.url));
   const total = 400;
 
-  function runChild(dbPath: string, killAfter: number | null): Promise<{ saved: number; code: number | null; signal: string | null }> {
+  function runChild(dbPath: string, killAfter: number | null, mode: 'save' | 'ingest' = 'save'): Promise<{ saved: number; code: number | null; signal: string | null }> {
     return new Promise((done, fail) => {
-      const p = spawn(process.execPath, ['--import', 'tsx', child, dbPath, String(total)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const p = spawn(process.execPath, ['--import', 'tsx', child, dbPath, String(total), ...(mode === 'ingest' ? ['ingest'] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
       let saved = 0;
       let err = '';
       p.stdout.setEncoding('utf8');
@@ -612,5 +612,38 @@ describe.skipIf(!engines.includes('sqlite'))('SQLite crash safety', () => {
     } finally {
       await again.close();
     }
+  });
+
+  it('survives kill -9 during batch ingest (extraction threads, batched transactions): whole documents only, resumable', async () => {
+    const dbPath = join(tmp, 'crash-ingest.db');
+    const first = await runChild(dbPath, 40, 'ingest');
+    expect(first.signal).toBe('SIGKILL');
+    // what the extractor gives for every document, to check that none is stored in part
+    const { extractDocument } = await import('../../src/pipeline.ts');
+    const expected = new Map<string, number>();
+    for (let i = 0; i < total; i++) {
+      const f = syntheticFixture(i);
+      expected.set(f.id, extractDocument({ id: f.id, text: f.text, published: f.published, source: f.source }).events.length);
+    }
+    const check = async () => {
+      const store = await openSqlStore(dbPath);
+      try {
+        expect(await store.integrityCheck()).toBe('ok');
+        const rows = await sql<{ doc_id: string; n: number }>`select d.doc_id, count(r.id) as n from documents d left join event_documents r on r.document_id = d.id group by d.id, d.doc_id`.execute(store.db);
+        for (const r of rows.rows) expect([r.doc_id, Number(r.n)]).toEqual([r.doc_id, expected.get(r.doc_id)]);
+        const unclustered = await sql<{ n: number }>`select count(*) as n from event_documents where event_id is null`.execute(store.db);
+        expect(Number(unclustered.rows[0].n)).toBe(0);
+        return rows.rows.length;
+      } finally {
+        await store.close();
+      }
+    };
+    const stored = await check();
+    expect(stored).toBeGreaterThanOrEqual(40);
+    expect(stored).toBeLessThan(total);
+    const second = await runChild(dbPath, null, 'ingest');
+    expect(second.code).toBe(0);
+    expect(second.saved).toBe(total - stored);
+    expect(await check()).toBe(total);
   });
 });
