@@ -357,7 +357,7 @@ export class SqlStore implements Store {
       await this.dialect.lockKeys(trx, lockKeys);
       const out: SaveResult[] = [];
       for (const prep of preps) {
-        const existing = await trx.selectFrom('documents').select(['id', 'cluster_id']).where('content_hash', '=', prep.hash).executeTakeFirst();
+        const [existing] = await this.raw(trx, 'select id, cluster_id from documents where content_hash = ?', [prep.hash]);
         if (existing) out.push({ status: 'duplicate', documentId: Number(existing.id), clusterId: Number(existing.cluster_id), eventKeys: [] });
         else out.push(await this.saveIn(trx, prep, lockKeys));
       }
@@ -381,31 +381,32 @@ export class SqlStore implements Store {
       const sourceId = await this.sourceId(trx, sourceName, input.sourceUrl ?? null);
       const near = await this.nearDuplicates(trx, fp);
       const ts = now();
-      const inserted = await trx
-        .insertInto('documents')
-        .values({
-          doc_id: String(doc.id ?? result.document.id ?? hash.slice(0, 16)),
-          source_id: sourceId,
-          title,
-          published: result.document.published ?? doc.published ?? null,
-          url: doc.url ?? result.document.url ?? null,
-          language: result.document.language ?? null,
-          content_hash: hash,
-          simhash: fp.hex,
-          sh0: fp.bands[0],
-          sh1: fp.bands[1],
-          sh2: fp.bands[2],
-          sh3: fp.bands[3],
-          word_count: fp.words,
-          cluster_id: null,
-          raw: doc.raw ?? doc.html ?? doc.text ?? null,
-          cleaned: text,
-          created_at: ts,
-          updated_at: ts,
-        })
-        .onConflict((oc) => oc.column('content_hash').doNothing())
-        .returning('id')
-        .executeTakeFirst();
+      const docRow = {
+        doc_id: String(doc.id ?? result.document.id ?? hash.slice(0, 16)),
+        source_id: sourceId,
+        title,
+        published: result.document.published ?? doc.published ?? null,
+        url: doc.url ?? result.document.url ?? null,
+        language: result.document.language ?? null,
+        content_hash: hash,
+        simhash: fp.hex,
+        sh0: fp.bands[0],
+        sh1: fp.bands[1],
+        sh2: fp.bands[2],
+        sh3: fp.bands[3],
+        word_count: fp.words,
+        cluster_id: null,
+        raw: doc.raw ?? doc.html ?? doc.text ?? null,
+        cleaned: text,
+        created_at: ts,
+        updated_at: ts,
+      };
+      const cols = Object.keys(docRow) as Array<keyof typeof docRow>;
+      const [inserted] = await this.raw<{ id: number }>(
+        trx,
+        `insert into documents (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')}) on conflict (content_hash) do nothing returning id`,
+        cols.map((c) => docRow[c]),
+      );
       if (!inserted) {
         // a concurrent writer stored the same content first
         const other = await trx.selectFrom('documents').select(['id', 'cluster_id']).where('content_hash', '=', hash).executeTakeFirstOrThrow();
@@ -414,7 +415,7 @@ export class SqlStore implements Store {
       const documentId = Number(inserted.id);
       const clusters = [...new Set(near.map((n) => n.cluster_id))].sort((a, b) => a - b);
       const clusterId = clusters.length ? clusters[0] : documentId;
-      await trx.updateTable('documents').set({ cluster_id: clusterId }).where('id', '=', documentId).execute();
+      await this.raw(trx, 'update documents set cluster_id = ? where id = ?', [clusterId, documentId]);
       let extraSeeds: ReportRow[] = [];
       if (clusters.length > 1) {
         // this document bridges clusters: merge them, and re-cluster their reports (copy rule)
@@ -452,11 +453,11 @@ export class SqlStore implements Store {
   /** Stored documents within NEAR_DUPLICATE_DISTANCE bits (band lookup, then exact distance). */
   private async nearDuplicates(trx: Kysely<any>, fp: Fingerprint): Promise<Array<{ id: number; cluster_id: number }>> {
     if (fp.words < MIN_WORDS_FOR_SIMHASH) return [];
-    const rows = await trx
-      .selectFrom('documents')
-      .select(['id', 'cluster_id', 'simhash', 'word_count'])
-      .where((eb) => eb.or([eb('sh0', '=', fp.bands[0]), eb('sh1', '=', fp.bands[1]), eb('sh2', '=', fp.bands[2]), eb('sh3', '=', fp.bands[3])]))
-      .execute();
+    const rows = await this.raw<{ id: number; cluster_id: number | null; simhash: string; word_count: number }>(
+      trx,
+      'select id, cluster_id, simhash, word_count from documents where sh0 = ? or sh1 = ? or sh2 = ? or sh3 = ?',
+      fp.bands,
+    );
     return rows
       .filter((r) => Number(r.word_count) >= MIN_WORDS_FOR_SIMHASH && hammingDistance(r.simhash, fp.hex) <= NEAR_DUPLICATE_DISTANCE)
       .map((r) => ({ id: Number(r.id), cluster_id: Number(r.cluster_id ?? r.id) }));
@@ -760,7 +761,7 @@ export class SqlStore implements Store {
     }
     for (const [sig, keys] of updates) {
       const [isLeaderFlag, prefLeader] = JSON.parse(sig) as [number, string | null];
-      for (const part of chunk(keys, 500)) await trx.updateTable('event_documents').set({ is_leader: isLeaderFlag, pref_leader: prefLeader }).where('event_key', 'in', part).execute();
+      for (const part of chunk(keys, 500)) await this.raw(trx, `update event_documents set is_leader = ?, pref_leader = ? where event_key in (${part.map(() => '?').join(',')})`, [isLeaderFlag, prefLeader, ...part]);
     }
 
     const oldEventIds = new Set<number>(extraOldEventIds);
@@ -853,7 +854,7 @@ export class SqlStore implements Store {
     const { corrections, reviews } = await this.analystState(trx, newKeys ? allKeys.filter((k) => !newKeys.has(k)) : allKeys);
     const existing = new Set<string>();
     for (const part of chunk([...oldEventIds], 500)) {
-      for (const e of await trx.selectFrom('events').select('event_key').where('id', 'in', part).execute()) existing.add(e.event_key);
+      for (const e of await this.raw(trx, `select event_key from events where id in (${part.map(() => '?').join(',')})`, part)) existing.add(e.event_key);
     }
     for (const group of groups) {
       const sorted = [...group].sort((a, b) => (a.event_key < b.event_key ? -1 : 1));
@@ -867,7 +868,7 @@ export class SqlStore implements Store {
       // only stored reports that move (from a merged or split event) are written here; new
       // ones are inserted by the caller with their event id
       const keys = sorted.filter((r) => !unsaved.has(r.event_key) && (r.event_id == null || Number(r.event_id) !== id)).map((r) => r.event_key);
-      for (const part of chunk(keys, 500)) await trx.updateTable('event_documents').set({ event_id: id }).where('event_key', 'in', part).execute();
+      for (const part of chunk(keys, 500)) await this.raw(trx, `update event_documents set event_id = ? where event_key in (${part.map(() => '?').join(',')})`, [id, ...part]);
     }
     const stale = [...oldEventIds].filter((id) => !keep.has(id));
     if (stale.length) {
@@ -887,12 +888,13 @@ export class SqlStore implements Store {
     const reviews = new Map<string, ReviewState & { id: number }>();
     for (const part of chunk(keys, 500)) {
       if (!part.length) continue;
-      for (const c of await trx.selectFrom('corrections').selectAll().where('event_key', 'in', part).orderBy('id').execute()) {
+      const marks = part.map(() => '?').join(',');
+      for (const c of await this.raw(trx, `select * from corrections where event_key in (${marks}) order by id`, part)) {
         const list = corrections.get(c.event_key) ?? [];
         list.push(this.correctionRow(c));
         corrections.set(c.event_key, list);
       }
-      for (const r of await trx.selectFrom('reviews').selectAll().where('event_key', 'in', part).orderBy('id').execute()) {
+      for (const r of await this.raw(trx, `select * from reviews where event_key in (${marks}) order by id`, part)) {
         reviews.set(r.event_key, { id: Number(r.id), status: r.status, who: r.who, at: r.created_at });
       }
     }
@@ -917,7 +919,9 @@ export class SqlStore implements Store {
       const rv = reviews.get(r.event_key);
       if (rv && (!review || rv.id > review.id)) review = rv;
     }
-    const primaryKey = reports.find((r) => JSON.stringify(this.pj<RasadEvent>(r.event_values).date) === JSON.stringify(reconciled.date))?.document_id ?? reports[0].document_id;
+    const reconciledDate = JSON.stringify(reconciled.date);
+    const primaryAt = forReconcile.findIndex((f) => JSON.stringify(f.event.date) === reconciledDate);
+    const primaryKey = reports[primaryAt >= 0 ? primaryAt : 0].document_id;
     const loc = event.location;
     const placeId = loc ? await this.placeId(trx, loc) : null;
     await this.upsertActors(trx, event);
