@@ -69,7 +69,7 @@ export const EventsQuerySchema = z
       .min(1)
       .max(MAX_TOTAL_CAP)
       .optional()
-      .describe(`count matches exactly up to this many (default ${DEFAULT_TOTAL_CAP}); beyond it total is this number, a lower bound, and total_is_exact is false`),
+      .describe(`count matches exactly up to this many (default ${DEFAULT_TOTAL_CAP}); beyond it total is approximate and total_is_exact is false`),
   })
   .strict();
 export type EventsQuery = z.infer<typeof EventsQuerySchema>;
@@ -351,8 +351,11 @@ export const EventPageSchema = z.object({
     .number()
     .int()
     .nullable()
-    .describe(`number of matching events, counted exactly up to total_cap (default ${DEFAULT_TOTAL_CAP}); when more match, total_cap itself (a lower bound: "${DEFAULT_TOTAL_CAP}+ events")`),
-  total_is_exact: z.boolean().describe('false when total is only a lower bound (more events match than total_cap)'),
+    .describe(
+      `number of matching events: exact when total_is_exact; otherwise approximate — more than total_cap (default ${DEFAULT_TOTAL_CAP}) match, ` +
+        'and total is total_cap (a lower bound, SQLite) or the query planner\'s estimate (PostgreSQL, also used when an exact count would take too long); never less than the events the page proves exist',
+    ),
+  total_is_exact: z.boolean().describe('false when total is approximate (see total)'),
   limit: z.number().int(),
   offset: z.number().int().nullable(),
   next_cursor: z.string().nullable(),

@@ -251,6 +251,12 @@ export class SqlStore implements Store {
   readonly db: Kysely<any>;
   /** Above this many full-text matches, queryEvents walks the ordered index instead (engines that offer it). */
   frequentTextMatches = 5000;
+  /**
+   * PostgreSQL: how long (ms) a total may take to count exactly; past it the planner's
+   * estimate is reported (totalIsExact false). Runs beside the page, so it bounds the latency
+   * a total adds. Env RASAD_COUNT_BUDGET_MS.
+   */
+  countBudgetMs = Number(process.env.RASAD_COUNT_BUDGET_MS) || 40;
   /** The longest span this process has recorded in store_meta (saves a read per write). */
   private knownMaxSpan = -1;
   /** Committed places and actors (never deleted), so hot writes skip their lookups. */
@@ -1220,11 +1226,33 @@ export class SqlStore implements Store {
     const cur = page.cursor ? decodeCursor(page.cursor) : null;
     const offset = cur ? 0 : (page.offset ?? 0);
     const cap = Math.max(1, Math.min(Math.floor(page.totalCap ?? DEFAULT_TOTAL_CAP), MAX_TOTAL_CAP));
-    // count at most cap + 1 matches (an index walk that stops early), never all of them
-    const countCapped = async () => {
-      const inner = this.applyFilter(this.db.selectFrom('events').select(sql`1`.as('one')), filter, maxSpan).limit(cap + 1);
-      const t = await this.db.selectFrom(inner.as('m')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
-      return Number(t?.n ?? 0);
+    // Totals: count at most cap + 1 matches (an index walk that stops early), never all of
+    // them. PostgreSQL gives the count a time budget (countBudgetMs): a selective combination
+    // can need most of the table walked to find cap + 1 matches. When the count hits the cap
+    // or its budget, the planner's estimate (EXPLAIN, nothing executed) is reported instead,
+    // flagged as not exact — what PostgREST's "estimated" count does.
+    const countCapped = async (): Promise<{ n: number; estimate?: number }> => {
+      const matches = this.applyFilter(this.db.selectFrom('events').select(sql`1`.as('one')), filter, maxSpan);
+      const counted = (db: Kysely<any>) => db.selectFrom(matches.limit(cap + 1).as('m')).select((eb) => eb.fn.countAll().as('n'));
+      if (this.engine !== 'postgres') return { n: Number((await counted(this.db).executeTakeFirst())?.n ?? 0) };
+      const estimate = async () => {
+        const c = matches.compile();
+        const [plan] = (await this.db.executeQuery<any>(CompiledQuery.raw(`explain (format json) ${c.sql}`, [...c.parameters]))).rows;
+        return Math.round(Number(plan?.['QUERY PLAN']?.[0]?.Plan?.['Plan Rows'] ?? 0));
+      };
+      let n: number;
+      try {
+        const budget = Math.max(1, Math.floor(this.countBudgetMs));
+        const t = await this.db.transaction().execute(async (trx) => {
+          await sql.raw(`set local statement_timeout = ${budget}`).execute(trx);
+          return counted(trx).executeTakeFirst();
+        });
+        n = Number(t?.n ?? 0);
+      } catch (e: any) {
+        if (e?.code !== '57014') throw e; // query_canceled: over budget
+        return { n: cap + 1, estimate: await estimate() };
+      }
+      return n > cap ? { n, estimate: Math.max(cap, await estimate()) } : { n };
     };
     // PostgreSQL: the count runs on another pooled connection while the page is read
     const counting = page.withTotal && this.engine === 'postgres' ? countCapped() : null;
@@ -1262,8 +1290,10 @@ export class SqlStore implements Store {
         out.totalIsExact = true;
         await counting?.catch(() => undefined);
       } else {
-        const n = await (counting ?? countCapped());
-        out.total = Math.min(n, cap);
+        const { n, estimate } = await (counting ?? countCapped());
+        // never below what this page has shown to exist
+        const seen = cur ? items.length + (more ? 1 : 0) : offset + items.length + (more ? 1 : 0);
+        out.total = Math.max(estimate ?? Math.min(n, cap), seen);
         out.totalIsExact = n <= cap;
       }
     }

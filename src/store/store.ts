@@ -93,10 +93,11 @@ export interface PageRequest {
   /** Default 'date_desc'. */
   sort?: EventSort;
   /**
-   * Also count the matches. The count stops at `totalCap` (default DEFAULT_TOTAL_CAP): up to
-   * the cap the total is exact; beyond it `total` is the cap, a lower bound, and
-   * `totalIsExact` is false. Counting every match of a broad filter over millions of events
-   * would cost far more than the page itself.
+   * Also count the matches, exactly when that is cheap: counting stops at `totalCap` (default
+   * DEFAULT_TOTAL_CAP). Beyond the cap `totalIsExact` is false and `total` is approximate: the
+   * cap, a lower bound (SQLite), or the query planner's estimate (PostgreSQL, which also falls
+   * back to it when the exact count overruns a time budget). Counting every match of a broad
+   * filter over millions of events would cost far more than the page itself.
    */
   withTotal?: boolean;
   /** Where counting stops (default DEFAULT_TOTAL_CAP, at most MAX_TOTAL_CAP). */
@@ -111,9 +112,9 @@ export const MAX_TOTAL_CAP = 1_000_000;
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
-  /** With `withTotal`: the number of matches, or the cap when there are more (see totalIsExact). */
+  /** With `withTotal`: the number of matches, exact or approximate (see totalIsExact); never fewer than the page shows exist. */
   total?: number;
-  /** With `withTotal`: false when `total` is only a lower bound (more matches than the cap). */
+  /** With `withTotal`: false when `total` is approximate (PageRequest.withTotal). */
   totalIsExact?: boolean;
 }
 

@@ -218,7 +218,7 @@ describe.each(engines)('store conformance: %s', (engine) => {
       expect(ids.sort()).toEqual([...all].sort());
     });
 
-    it('counts totals exactly up to the cap, and reports a lower bound beyond it', async () => {
+    it('counts totals exactly up to the cap, and an approximate total flagged as such beyond it', async () => {
       const exact = await store.queryEvents({}, { limit: 2, withTotal: true });
       expect([exact.total, exact.totalIsExact]).toEqual([5, true]);
       // the whole result in one page, by offset, through a cursor, with a filter
@@ -227,11 +227,16 @@ describe.each(engines)('store conformance: %s', (engine) => {
       expect(await store.queryEvents({}, { limit: 2, cursor: exact.nextCursor, withTotal: true })).toMatchObject({ total: 5, totalIsExact: true });
       expect(await store.queryEvents({ countries: ['SY'] }, { limit: 1, withTotal: true })).toMatchObject({ total: 3, totalIsExact: true });
       expect(await store.queryEvents({ countries: ['XX'] }, { withTotal: true })).toMatchObject({ items: [], total: 0, totalIsExact: true });
-      // at the cap the count is still exact; one over it, the cap is a lower bound
+      // at the cap the count is still exact; beyond it the total is approximate: the cap, a
+      // lower bound (SQLite), or the planner's estimate, never below the cap (PostgreSQL)
       expect(await store.queryEvents({}, { limit: 1, withTotal: true, totalCap: 5 })).toMatchObject({ total: 5, totalIsExact: true });
       const capped = await store.queryEvents({}, { limit: 1, withTotal: true, totalCap: 3 });
-      expect([capped.items.length, capped.total, capped.totalIsExact]).toEqual([1, 3, false]);
-      expect(await store.queryEvents({ countries: ['SY'] }, { limit: 1, withTotal: true, totalCap: 2 })).toMatchObject({ total: 2, totalIsExact: false });
+      expect([capped.items.length, capped.totalIsExact]).toEqual([1, false]);
+      if (engine === 'sqlite') expect(capped.total).toBe(3);
+      else expect(capped.total).toBeGreaterThanOrEqual(3);
+      const sy = await store.queryEvents({ countries: ['SY'] }, { limit: 1, withTotal: true, totalCap: 2 });
+      expect(sy.totalIsExact).toBe(false);
+      expect(sy.total).toBeGreaterThanOrEqual(2);
       // no total unless asked
       expect((await store.queryEvents({}, { limit: 1 })).total).toBeUndefined();
     });

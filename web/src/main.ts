@@ -23,7 +23,7 @@ let state: ViewState = parseState(location.search);
 let meta: Meta | null = null;
 let all: ApiEvent[] = [];
 let total = 0;
-/** False when the API could only say "at least `total`" (it counts exactly up to a cap). */
+/** False when the API's total is approximate (a lower bound or the planner's estimate: it counts exactly only when cheap). */
 let totalIsExact = true;
 let loading: AbortController | null = null;
 let loadedQuery = '';
@@ -190,7 +190,7 @@ function applyDates(fit = false): void {
   renderList(visible);
   const count = byId('event-count');
   count.textContent = !totalIsExact
-    ? t('filters.count.of.atleast', { n: visible.length, total })
+    ? t('filters.count.of.approx', { n: visible.length, total })
     : visible.length === total
       ? tn('filters.count', visible.length)
       : tn('filters.count.of', total, { n: visible.length, total });
