@@ -34,6 +34,7 @@ import { isLeader, preferredLeader, resolveGroup, spanDays as spanOfLite, SHORT_
 import { reconcile } from '../merge/reconcile.ts';
 import { applyCorrections, getPath, isCorrectableField } from './corrections.ts';
 import { tokenHash } from './keys.ts';
+import { LockSet, NeedLocks, pointKeys, regionKeys } from './lock-keys.ts';
 import { prepareDocument, prepareReports, type PreparedReport } from './prepare.ts';
 import { createPostgresDialect, createSqliteDialect, type StoreDialect } from './dialect.ts';
 import { migrationProvider } from './migrations/index.ts';
@@ -92,6 +93,9 @@ export async function openSqlStore(url: string): Promise<SqlStore> {
 }
 
 const UNDATED = '0001-01-01';
+
+/** Where writers are serialized anyway (and for reads): no key checks. */
+const NO_LOCKS = new LockSet(new Set(), false);
 
 const MAX_LIMIT = 1000;
 const now = () => new Date().toISOString();
@@ -265,6 +269,8 @@ export class SqlStore implements Store {
   private sourceCache = new Map<string, number>();
   /** Cache entries learnt inside a transaction, applied only once it commits. */
   private pending = new WeakMap<object, Array<() => void>>();
+  /** Transactions started again to take more locks (PostgreSQL; see lockedTx). */
+  lockRestarts = 0;
   /** Hot statement texts in the engine's placeholder style (see raw). */
   private rawTexts = new Map<string, string>();
 
@@ -343,10 +349,7 @@ export class SqlStore implements Store {
     const prep = this.prepareSave(input);
     const existing = await this.db.selectFrom('documents').select(['id', 'cluster_id']).where('content_hash', '=', prep.hash).executeTakeFirst();
     if (existing) return { status: 'duplicate', documentId: Number(existing.id), clusterId: Number(existing.cluster_id), eventKeys: [] };
-    return this.tx(async (trx) => {
-      await this.dialect.lockKeys(trx, prep.lockKeys);
-      return this.saveIn(trx, prep, prep.lockKeys);
-    });
+    return this.lockedTx(await this.predictKeys([prep]), (trx, locks) => this.saveIn(trx, prep, locks));
   }
 
   /**
@@ -358,14 +361,12 @@ export class SqlStore implements Store {
   async saveDocumentResults(inputs: SaveDocumentInput[]): Promise<SaveResult[]> {
     if (!inputs.length) return [];
     const preps = inputs.map((i) => this.prepareSave(i));
-    const lockKeys = [...new Set(preps.flatMap((p) => p.lockKeys))];
-    return this.tx(async (trx) => {
-      await this.dialect.lockKeys(trx, lockKeys);
+    return this.lockedTx(await this.predictKeys(preps), async (trx, locks) => {
       const out: SaveResult[] = [];
       for (const prep of preps) {
         const [existing] = await this.raw(trx, 'select id, cluster_id from documents where content_hash = ?', [prep.hash]);
         if (existing) out.push({ status: 'duplicate', documentId: Number(existing.id), clusterId: Number(existing.cluster_id), eventKeys: [] });
-        else out.push(await this.saveIn(trx, prep, lockKeys));
+        else out.push(await this.saveIn(trx, prep, locks));
       }
       return out;
     });
@@ -376,16 +377,82 @@ export class SqlStore implements Store {
     const { doc, result } = input;
     const p = input.prepared ?? prepareDocument(input);
     const text = result.document.text ?? '';
-    const lockKeys = [...p.fp.bands.map((b, i) => `band:${i}:${b}`), ...new Set(p.reports.map((r) => `type:${r.ev.event_type}`))];
-    return { input, doc, result, text, hash: p.hash, fp: p.fp, title: p.title, docBody: p.docBody, sourceName: p.sourceName, prepared: p.reports, lockKeys };
+    return { input, doc, result, text, hash: p.hash, fp: p.fp, title: p.title, docBody: p.docBody, sourceName: p.sourceName, prepared: p.reports };
+  }
+
+  /**
+   * The lock keys saves will most likely need (PostgreSQL; see lock-keys.ts): SimHash bands,
+   * the document clusters they join (read now, without locks: checked again inside), and the
+   * new reports' own and candidate keys. A save that turns out to need more is retried.
+   */
+  private async predictKeys(preps: Array<ReturnType<SqlStore['prepareSave']>>): Promise<string[]> {
+    if (!this.dialect.capabilities.keyLocks) return [];
+    const keys = new Set<string>();
+    for (const p of preps) {
+      p.fp.bands.forEach((b, i) => keys.add(`band:${i}:${b}`));
+      const clusters = [...new Set((await this.nearDuplicates(this.db, p.fp)).map((n) => n.cluster_id))];
+      for (const c of clusters) keys.add(`d:${c}`);
+      // a document that joins no cluster starts its own (a new id: its anchor keys need no lock)
+      const clusterId = clusters.length ? Math.min(...clusters) : null;
+      for (const r of p.prepared) {
+        const lite = this.preparedLite(r, clusterId ?? -1);
+        for (const k of [...pointKeys(lite), ...regionKeys(lite)]) if (clusterId != null || !k.startsWith('a:')) keys.add(k);
+      }
+    }
+    return [...keys];
+  }
+
+  /** A prepared (not yet stored) report as clustering sees it. */
+  private preparedLite(p: PreparedReport, clusterId: number, documentId = -1): ReportLite {
+    const d = p.ev.date;
+    const start = isDate(d?.start) ? d.start : null;
+    return {
+      key: p.key,
+      documentId,
+      docClusterId: clusterId,
+      type: p.ev.event_type,
+      start,
+      end: isDate(d?.end) ? d.end : start,
+      lat: p.ev.location?.lat ?? null,
+      lon: p.ev.location?.lon ?? null,
+      locKey: p.locKey,
+      actor1: p.ev.actor1?.id ?? null,
+      actor2: p.ev.actor2?.id ?? null,
+      actorIds: p.actorIds,
+      anchor: p.anchor,
+    };
+  }
+
+  /**
+   * A write transaction holding advisory locks on `keys` (PostgreSQL), started again holding
+   * more when `fn` finds it needs keys it does not hold (NeedLocks, see lock-keys.ts). All
+   * locks are taken at the start, in one sorted batch.
+   */
+  private async lockedTx<T>(keys: Iterable<string>, fn: (trx: Kysely<any>, locks: LockSet) => Promise<T>): Promise<T> {
+    const enforce = this.dialect.capabilities.keyLocks;
+    const held = new Set<string>(enforce ? keys : []);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.tx(async (trx) => {
+          const locks = new LockSet(held, enforce);
+          if (enforce && held.size) await this.dialect.lockKeys(trx, [...held]);
+          return fn(trx, locks);
+        });
+      } catch (e) {
+        if (!(e instanceof NeedLocks) || attempt >= 50) throw e;
+        for (const k of e.keys) held.add(k);
+        this.lockRestarts++;
+      }
+    }
   }
 
   /** The transactional part of a save (locks already held). */
-  private async saveIn(trx: Kysely<any>, prep: ReturnType<SqlStore['prepareSave']>, lockKeys: string[]): Promise<SaveResult> {
+  private async saveIn(trx: Kysely<any>, prep: ReturnType<SqlStore['prepareSave']>, locks: LockSet): Promise<SaveResult> {
     const { input, doc, result, text, hash, fp, title, docBody, sourceName, prepared } = prep;
     {
       const sourceId = await this.sourceId(trx, sourceName, input.sourceUrl ?? null);
       const near = await this.nearDuplicates(trx, fp);
+      locks.need(near.map((n) => `d:${n.cluster_id}`));
       const ts = now();
       const docRow = {
         doc_id: String(doc.id ?? result.document.id ?? hash.slice(0, 16)),
@@ -421,6 +488,7 @@ export class SqlStore implements Store {
       const documentId = Number(inserted.id);
       const clusters = [...new Set(near.map((n) => n.cluster_id))].sort((a, b) => a - b);
       const clusterId = clusters.length ? clusters[0] : documentId;
+      if (!clusters.length) locks.newClusters.add(documentId);
       await this.raw(trx, 'update documents set cluster_id = ? where id = ?', [clusterId, documentId]);
       let extraSeeds: ReportRow[] = [];
       if (clusters.length > 1) {
@@ -428,15 +496,15 @@ export class SqlStore implements Store {
         await trx.updateTable('documents').set({ cluster_id: clusterId }).where('cluster_id', 'in', clusters).execute();
         await trx.updateTable('event_documents').set({ doc_cluster_id: clusterId }).where('doc_cluster_id', 'in', clusters).execute();
         extraSeeds = await this.reportsWhere(trx, (eb) => eb('r.doc_cluster_id', '=', clusterId));
-        // their types may not be locked yet; a late lock can deadlock, which the dialect retries
-        const more = [...new Set(extraSeeds.map((r) => `type:${r.event_type}`))].filter((k) => !lockKeys.includes(k));
-        if (more.length) await this.dialect.lockKeys(trx, more);
+        // their copy-rule keys under the clusters they had (recluster checks the new ones)
+        if (locks.enforce) locks.need(extraSeeds.flatMap((r) => clusters.flatMap((c) => pointKeys({ ...this.lite(r), docClusterId: c }))));
       }
       await this.dialect.setDocumentText(trx, documentId, docBody, true);
       const { rows, seeds } = this.reportRows(documentId, clusterId, prepared);
       // merged document clusters change source counts: rewrite even unchanged groups then;
       // keys of a new document's reports are new: no correction or review can name them yet
-      const clustered = await this.recluster(trx, [...seeds, ...extraSeeds], [], [], extraSeeds.length > 0, new Set(seeds.map((r) => r.event_key)));
+      const newKeys = new Set(seeds.map((r) => r.event_key));
+      const clustered = await this.recluster(trx, [...seeds, ...extraSeeds], [], [], extraSeeds.length > 0, newKeys, newKeys, locks);
       await this.insertReports(trx, rows, clustered);
       const eventKeys = [...new Set(seeds.map((r) => clustered.keyMap.get(r.event_key)!).filter(Boolean))];
       return { status: near.length ? 'near-duplicate' : 'inserted', documentId, clusterId, eventKeys } as SaveResult;
@@ -621,7 +689,10 @@ export class SqlStore implements Store {
     force = false,
     newKeys?: Set<string>,
     unsaved: Set<string> = newKeys ?? new Set(),
+    locks: LockSet = NO_LOCKS,
   ): Promise<Reclustered> {
+    // the candidate regions searched (their lock keys are checked before anything is written)
+    const searched: ReportLite[] = [];
     const rows = new Map<string, ReportRow>();
     const lites = new Map<string, ReportLite>();
     const add = (r: ReportRow) => {
@@ -639,6 +710,7 @@ export class SqlStore implements Store {
     const expand = async (xs: ReportLite[], out: Map<string, Set<string>> = nb) => {
       const todo = xs.filter((x) => !out.has(x.key));
       if (!todo.length) return;
+      if (locks.enforce) searched.push(...todo);
       const pool = [...unsavedLites];
       for (const part of chunk(todo, 100)) {
         for (const c of await this.candidates(trx, part)) {
@@ -753,6 +825,15 @@ export class SqlStore implements Store {
       for (const m of members) placed.add(m.key);
     }
     for (const k of [...involved].sort()) if (!placed.has(k)) groups.push([rows.get(k)!]);
+
+    // every key this transaction needed must be held before it writes (else: retried with them)
+    if (locks.enforce) {
+      const keys = new Set<string>();
+      for (const x of searched) for (const k of regionKeys(x)) keys.add(k);
+      for (const x of lites.values()) for (const k of pointKeys(x)) keys.add(k);
+      for (const x of removedLites) for (const k of pointKeys(x)) keys.add(k);
+      locks.need(keys);
+    }
 
     // stored roles that changed; new reports get theirs at insert
     const roles = new Map<string, { is_leader: number; pref_leader: string | null }>();
@@ -1056,10 +1137,14 @@ export class SqlStore implements Store {
     if (!doc) throw new StoreError('not_found', `document ${documentId} not found`);
     const text = result.document.text ?? doc.cleaned;
     const prepared = prepareReports(doc.content_hash, text, result.events ?? []);
-    const oldTypes = await this.db.selectFrom('event_documents').select('event_type').distinct().where('document_id', '=', documentId).execute();
-    const lockKeys = [...new Set([...oldTypes.map((t) => `type:${t.event_type}`), ...prepared.map((p) => `type:${p.ev.event_type}`)])];
-    return this.tx(async (trx) => {
-      await this.dialect.lockKeys(trx, lockKeys);
+    // the keys of the old and new reports' neighbourhoods (see lock-keys.ts; more are taken on demand)
+    const keys: string[] = [];
+    if (this.dialect.capabilities.keyLocks) {
+      const before = (await this.reportsWhere(this.db, (eb) => eb('r.document_id', '=', documentId), true)).map((r) => this.lite(r));
+      const after = prepared.map((p) => this.preparedLite(p, Number(doc.cluster_id), documentId));
+      for (const x of [...before, ...after]) keys.push(...pointKeys(x), ...regionKeys(x));
+    }
+    return this.lockedTx(keys, async (trx, locks) => {
       const old = await this.reportsWhere(trx, (eb) => eb('r.document_id', '=', documentId));
       const oldEventIds = [...new Set(old.map((r) => r.event_id).filter((x): x is number => x != null).map(Number))];
       await trx.deleteFrom('event_documents').where('document_id', '=', documentId).execute();
@@ -1069,7 +1154,7 @@ export class SqlStore implements Store {
       }
       const { rows, seeds: fresh } = this.reportRows(documentId, Number(doc.cluster_id), prepared);
       // keys may come back (same anchor): their corrections apply again, so no newKeys here
-      const clustered = await this.recluster(trx, fresh, old, oldEventIds, false, undefined, new Set(fresh.map((r) => r.event_key)));
+      const clustered = await this.recluster(trx, fresh, old, oldEventIds, false, undefined, new Set(fresh.map((r) => r.event_key)), locks);
       await this.insertReports(trx, rows, clustered);
       return { eventKeys: [...new Set(fresh.map((r) => clustered.keyMap.get(r.event_key)!).filter(Boolean))] };
     });
@@ -1603,6 +1688,17 @@ export class SqlStore implements Store {
     };
   }
 
+  /**
+   * Checks that the transaction holds the point keys of every report of the event holding
+   * `eventKey` (PostgreSQL): whoever regroups or rewrites that event holds one of them.
+   */
+  private async lockEventOf(trx: Kysely<any>, eventKey: string, locks: LockSet): Promise<void> {
+    if (!locks.enforce) return;
+    const rep = await trx.selectFrom('event_documents').select('event_id').where('event_key', '=', eventKey).executeTakeFirst();
+    const reports = rep?.event_id != null ? await this.reportsWhere(trx, (eb) => eb('r.event_id', '=', Number(rep.event_id)), true) : await this.reportsIn(trx, 'event_key', [eventKey], true);
+    locks.need(reports.flatMap((r) => pointKeys(this.lite(r))));
+  }
+
   /** Rebuilds the canonical event holding `eventKey` (after a correction or review). */
   private async rewriteEventOf(trx: Kysely<any>, eventKey: string): Promise<void> {
     const rep = await trx.selectFrom('event_documents').select('event_id').where('event_key', '=', eventKey).executeTakeFirst();
@@ -1620,11 +1716,10 @@ export class SqlStore implements Store {
   async addCorrection(c: CorrectionInput): Promise<Correction> {
     if (!isCorrectableField(c.field)) throw new StoreError('invalid', `field ${c.field} cannot be corrected`);
     if (!c.who?.trim()) throw new StoreError('invalid', 'who is required');
-    return this.tx(async (trx) => {
+    return this.lockedTx([], async (trx, locks) => {
       const key = await this.resolveKey(trx, c.eventKey);
       if (!key) throw new StoreError('not_found', `event ${c.eventKey} not found`);
-      const typeRow = await trx.selectFrom('event_documents').select('event_type').where('event_key', '=', key).executeTakeFirstOrThrow();
-      await this.dialect.lockKeys(trx, [`type:${typeRow.event_type}`]);
+      await this.lockEventOf(trx, key, locks);
       let oldValue = c.oldValue;
       if (oldValue === undefined) {
         const ev = await this.getEventIn(trx, key);
@@ -1673,11 +1768,10 @@ export class SqlStore implements Store {
 
   async reviewEvent(eventKey: string, status: 'confirmed' | 'rejected', who: string): Promise<void> {
     if (status !== 'confirmed' && status !== 'rejected') throw new StoreError('invalid', `bad review status ${status}`);
-    await this.tx(async (trx) => {
+    await this.lockedTx([], async (trx, locks) => {
       const key = await this.resolveKey(trx, eventKey);
       if (!key) throw new StoreError('not_found', `event ${eventKey} not found`);
-      const typeRow = await trx.selectFrom('event_documents').select('event_type').where('event_key', '=', key).executeTakeFirstOrThrow();
-      await this.dialect.lockKeys(trx, [`type:${typeRow.event_type}`]);
+      await this.lockEventOf(trx, key, locks);
       await trx.insertInto('reviews').values({ event_key: key, status, who, created_at: now() }).execute();
       await this.rewriteEventOf(trx, key);
     });
