@@ -3,16 +3,20 @@
  * The Store implementation for both engines, written once over Kysely; engine differences
  * live in the StoreDialect (src/store/dialect.ts).
  *
- * Writing a document (one transaction): key locks (PostgreSQL) → source → near-duplicate
- * lookup by SimHash bands → document row (ON CONFLICT on the content hash: a concurrent
- * duplicate inserts nothing) → leader clustering of the new reports' neighbourhood
- * (src/merge/cluster.ts: statuses and preferences recomputed around what changed, then
- * every affected leader's group rebuilt) → canonical events rewritten where their
- * membership changed (src/merge/reconcile.ts), corrections and reviews applied → the
- * reports, inserted with their event ids. Groups are a function of the set of reports
- * (the suite checks them against `leaderGroups` over everything), so arrival order does
- * not matter; on PostgreSQL an advisory lock per event type (and per SimHash band) keeps
- * two workers from regrouping the same neighbourhood at once.
+ * Writing a document (one transaction; batch ingest puts several documents in one): key
+ * locks (PostgreSQL) → source → near-duplicate lookup by SimHash bands → document row (ON
+ * CONFLICT on the content hash: a concurrent duplicate inserts nothing) → leader clustering
+ * of the new reports' neighbourhood (src/merge/cluster.ts: statuses and preferences
+ * recomputed around what changed, then every affected leader's group rebuilt) → canonical
+ * events rewritten where their membership changed (src/merge/reconcile.ts), corrections and
+ * reviews applied → the reports, inserted with their event ids. Groups are a function of the
+ * set of reports (the suite checks them against `leaderGroups` over everything), so arrival
+ * order does not matter; on PostgreSQL fine-grained advisory locks (src/store/lock-keys.ts:
+ * event type × grid cell × date bucket, place name, anchor, SimHash band, document cluster)
+ * keep two workers from regrouping the same neighbourhood at once while letting unrelated
+ * documents save in parallel. The document-only work (hashing, fingerprint, index bodies,
+ * report keys: src/store/prepare.ts) happens before the transaction, and hot statements
+ * bypass the query builder (`raw`).
  * Candidate reports are found by indexed lookups (type + grid cell or place name + date
  * window; or type + anchor within the document cluster), never by scanning.
  *
