@@ -98,6 +98,21 @@ export async function openSqlStore(url: string): Promise<SqlStore> {
 
 const UNDATED = '0001-01-01';
 
+/**
+ * The groups whose canonical event must be (re)written: all unless it already holds exactly
+ * these reports and nothing forces a rewrite (`force`: a correction, review or merged document
+ * clusters; `dirty`: an event that lost a report).
+ */
+function changedGroups(groups: ReportRow[][], force: boolean, dirty: Set<number>): ReportRow[][] {
+  const members = new Map<number, number>();
+  for (const g of groups) for (const r of g) if (r.event_id != null) members.set(Number(r.event_id), (members.get(Number(r.event_id)) ?? 0) + 1);
+  return groups.filter((g) => {
+    if (!g.length) return false;
+    const e = g[0].event_id;
+    return !(!force && e != null && !dirty.has(Number(e)) && g.every((r) => r.event_id === e) && members.get(Number(e)) === g.length);
+  });
+}
+
 /** Where writers are serialized anyway (and for reads): no key checks. */
 const NO_LOCKS = new LockSet(new Set(), false);
 
@@ -398,10 +413,10 @@ export class SqlStore implements Store {
       for (const c of clusters) keys.add(`d:${c}`);
       // a document that joins no cluster starts its own (a new id: its anchor keys need no lock)
       const clusterId = clusters.length ? Math.min(...clusters) : null;
-      for (const r of p.prepared) {
-        const lite = this.preparedLite(r, clusterId ?? -1);
-        for (const k of [...pointKeys(lite), ...regionKeys(lite)]) if (clusterId != null || !k.startsWith('a:')) keys.add(k);
-      }
+      const lites = p.prepared.map((r) => this.preparedLite(r, clusterId ?? -1));
+      for (const lite of lites) for (const k of [...pointKeys(lite), ...regionKeys(lite)]) if (clusterId != null || !k.startsWith('a:')) keys.add(k);
+      // the neighbours as they are now: their groups are likely to be rewritten
+      if (lites.length) for (const c of await this.candidates(this.db, lites)) for (const k of pointKeys(this.lite(c))) keys.add(k);
     }
     return [...keys];
   }
@@ -445,6 +460,7 @@ export class SqlStore implements Store {
       } catch (e) {
         if (!(e instanceof NeedLocks) || attempt >= 50) throw e;
         for (const k of e.keys) held.add(k);
+        if (process.env.RASAD_DEBUG_LOCKS) process.stderr.write(`rasad: restart for ${e.keys.length} lock(s): ${e.keys.slice(0, 4).join(' | ')}\n`);
         this.lockRestarts++;
       }
     }
@@ -697,6 +713,8 @@ export class SqlStore implements Store {
   ): Promise<Reclustered> {
     // the candidate regions searched (their lock keys are checked before anything is written)
     const searched: ReportLite[] = [];
+    // reports read by key (leader, preference), not found through a searched region
+    const lookedUp = new Set<string>();
     const rows = new Map<string, ReportRow>();
     const lites = new Map<string, ReportLite>();
     const add = (r: ReportRow) => {
@@ -769,6 +787,7 @@ export class SqlStore implements Store {
     for (const part of chunk([...lost], 500)) {
       for (const f of await this.reportsIn(trx, 'pref_leader', part, true)) {
         if (removedKeys.has(f.event_key)) continue;
+        lookedUp.add(f.event_key);
         add(f);
         s2.add(f.event_key);
       }
@@ -779,7 +798,7 @@ export class SqlStore implements Store {
 
     // the leaders S2 reports chose before (compared against the new ones below)
     const missingPrefs = [...new Set([...s2].map(storedPref).filter((k): k is string => !!k && !rows.has(k) && !removedKeys.has(k)))];
-    for (const r of await this.reportsIn(trx, 'event_key', missingPrefs, true)) add(r);
+    for (const r of await this.reportsIn(trx, 'event_key', missingPrefs, true)) (add(r), lookedUp.add(r.event_key));
     const newLeaders = [...changedKeys, ...promoted].filter((k) => isL(k) && nb.has(k));
     const pref = new Map<string, string | null>();
     for (const k of s2) {
@@ -808,7 +827,7 @@ export class SqlStore implements Store {
       if (isL(k) || storedLeader(k)) affected.add(k);
     }
     for (const part of chunk([...affected], 500)) {
-      for (const f of await this.reportsIn(trx, 'pref_leader', part, true)) if (!removedKeys.has(f.event_key)) add(f);
+      for (const f of await this.reportsIn(trx, 'pref_leader', part, true)) if (!removedKeys.has(f.event_key)) (add(f), lookedUp.add(f.event_key));
     }
     const involved = new Set<string>([...s2]);
     for (const [k, r] of rows) if (r.pref_leader && affected.has(r.pref_leader)) involved.add(k);
@@ -830,15 +849,6 @@ export class SqlStore implements Store {
     }
     for (const k of [...involved].sort()) if (!placed.has(k)) groups.push([rows.get(k)!]);
 
-    // every key this transaction needed must be held before it writes (else: retried with them)
-    if (locks.enforce) {
-      const keys = new Set<string>();
-      for (const x of searched) for (const k of regionKeys(x)) keys.add(k);
-      for (const x of lites.values()) for (const k of pointKeys(x)) keys.add(k);
-      for (const x of removedLites) for (const k of pointKeys(x)) keys.add(k);
-      locks.need(keys);
-    }
-
     // stored roles that changed; new reports get theirs at insert
     const roles = new Map<string, { is_leader: number; pref_leader: string | null }>();
     const updates = new Map<string, string[]>();
@@ -849,6 +859,20 @@ export class SqlStore implements Store {
       if (unsaved.has(k) || (Number(r.is_leader) === role.is_leader && (r.pref_leader ?? null) === role.pref_leader)) continue;
       const sig = JSON.stringify([role.is_leader, role.pref_leader]);
       updates.set(sig, [...(updates.get(sig) ?? []), k]);
+    }
+    // every key this transaction needs must be held before it writes (else it starts again
+    // holding them, see lock-keys.ts): the regions it searched; every key of each report it
+    // writes (new, removed, role changed, or in a group whose canonical event is rewritten);
+    // one key of each report it read by key rather than by region
+    if (locks.enforce) {
+      const keys = new Set<string>();
+      for (const x of searched) for (const k of regionKeys(x)) keys.add(k);
+      const written = new Set<string>([...unsaved, ...[...updates.values()].flat()]);
+      for (const g of changedGroups(groups, force, new Set(extraOldEventIds))) for (const r of g) written.add(r.event_key);
+      for (const k of written) if (lites.has(k)) for (const x of pointKeys(L(k))) keys.add(x);
+      for (const x of removedLites) for (const k of pointKeys(x)) keys.add(k);
+      for (const k of lookedUp) if (!written.has(k) && lites.has(k)) keys.add(pointKeys(L(k))[0]);
+      locks.need(keys);
     }
     for (const [sig, keys] of updates) {
       const [isLeaderFlag, prefLeader] = JSON.parse(sig) as [number, string | null];
@@ -913,18 +937,12 @@ export class SqlStore implements Store {
   ): Promise<{ keyMap: Map<string, string>; eventIds: Map<string, number> }> {
     const keyMap = new Map<string, string>();
     const eventIds = new Map<string, number>();
-    const members = new Map<number, number>();
-    for (const r of groups.flat()) if (r.event_id != null) members.set(Number(r.event_id), (members.get(Number(r.event_id)) ?? 0) + 1);
-    const unchanged = (g: ReportRow[]) => {
-      const e = g[0].event_id;
-      // dirty: an event that lost a report (re-extraction) is rewritten even if the rest stayed
-      return !force && e != null && !dirtyEventIds.has(Number(e)) && g.every((r) => r.event_id === e) && members.get(Number(e)) === g.length;
-    };
+    const rewrite = new Set(changedGroups(groups, force, dirtyEventIds));
     const keep = new Set<number>();
     const changed: ReportRow[][] = [];
     for (const g of groups) {
       if (!g.length) continue;
-      if (unchanged(g)) {
+      if (!rewrite.has(g)) {
         keep.add(Number(g[0].event_id));
         const min = g.reduce((a, b) => (b.event_key < a.event_key ? b : a)).event_key;
         for (const r of g) {
