@@ -61,7 +61,7 @@ export async function run(): Promise<Record<string, unknown>> {
       }
       figures[label] =
         `${top!.rate.toFixed(0)} articles/s (${top!.stats.inserted} articles in ${top!.s.toFixed(1)} s; ${top!.st.events} events from ${top!.st.reports} reports; ` +
-        `main thread CPU ${((1000 * top!.mainCpuS) / corpus.docs.length).toFixed(2)} ms/article) — runs: ${all.join(', ')}`;
+        `process CPU (all threads) ${((1000 * top!.mainCpuS) / corpus.docs.length).toFixed(2)} ms/article) — runs: ${all.join(', ')}`;
       return top!;
     };
     const pooled = await best(threads, `ingest, ${threads} extraction thread${threads === 1 ? '' : 's'} + writer`);
