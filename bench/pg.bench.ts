@@ -14,65 +14,33 @@
  *    wire copies whose events merge (a realistic, clustering-heavy load).
  * 2. API-style query latency over RASAD_BENCH_PG_EVENTS synthetic canonical events (default
  *    1,000,000), generated in SQL (generate_series INSERT … SELECT) straight into the store's
- *    schema: `queryEvents` with the API's page request (limit 50, withTotal) for representative
- *    filters, p50/p95 over RASAD_BENCH_PG_RUNS runs each (default 30). Gate: p95 ≤ 100 ms.
+ *    schema: GET /api/events through the API app in-process (createApp: validation, the store's
+ *    page of 50 plus its total — exact up to the cap, else a lower bound — and the JSON body)
+ *    for representative filters, p50/p95 over RASAD_BENCH_PG_RUNS runs each (default 30),
+ *    beside the store's page alone. Gate: p95 ≤ 100 ms.
  *
  * Set RASAD_BENCH_PG_DOCS=0 or RASAD_BENCH_PG_EVENTS=0 to skip a part.
  * Run alone: node --import tsx bench/pg.bench.ts   (or npm run bench with BENCH=pg)
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTempPostgres, type TempPostgres } from '../test/helpers/postgres.ts';
 import { openStore } from '../src/store/store.ts';
 import { ftsIndexBody } from '../src/store/fts.ts';
-import { documentHash } from '../src/ingest/ingest.ts';
+import { buildCorpus } from './corpus.ts';
 import { openQueue, queueCounts, INGEST_QUEUE, QUEUE_SCHEMA } from '../src/queue/queue.ts';
 import { EVENT_TYPES, type InputDocument } from '../src/types.ts';
 import { rng } from './random.ts';
+import { SHORT_SPAN_DAYS } from '../src/merge/cluster.ts';
 import { sqlRows } from '../test/helpers/sql.ts';
+import { createApp } from '../src/api/server.ts';
+import { fromStoreFilter } from '../src/api/schemas.ts';
+import type { EventFilter, PageRequest } from '../src/store/store.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin/rasad.js');
 const GATE_MS = 100;
-
-const readJsonl = (f: string): InputDocument[] =>
-  readFileSync(f, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l));
-
-/** The base documents and where they came from. */
-function baseCorpus(): { docs: InputDocument[]; origin: string } {
-  const dev = ['dev', 'dev-extra'].map((d) => path.resolve(ROOT, '../shared/data', d, 'documents.jsonl')).filter(existsSync);
-  if (dev.length) return { docs: dev.flatMap(readJsonl), origin: `dev sets (${dev.map((f) => path.basename(path.dirname(f))).join(', ')})` };
-  return { docs: readJsonl(path.join(ROOT, 'examples/documents.jsonl')), origin: 'bundled examples' };
-}
-
-/** n distinct documents: the base, then copies with one numbered sentence added. */
-function buildCorpus(n: number): { docs: Array<{ doc: InputDocument; hash: string }>; origin: string; base: number } {
-  const { docs: base, origin } = baseCorpus();
-  const out: Array<{ doc: InputDocument; hash: string }> = [];
-  const seen = new Set<string>();
-  for (let round = 0; out.length < n && round < Math.ceil(n / base.length) + 5; round++) {
-    for (const d of base) {
-      if (out.length >= n) break;
-      let doc = d;
-      if (round > 0) {
-        const line = `وأعادت النشرة رقم ${round} بث هذا الخبر.`;
-        doc = d.text != null
-          ? { ...d, id: `${d.id}#${round}`, text: /\n\n/.test(d.text) ? d.text.replace(/\n\n/, `\n\n${line}\n\n`) : `${line}\n\n${d.text}` }
-          : { ...d, id: `${d.id}#${round}`, html: (d.html ?? '').replace(/<p>/i, `<p>${line}</p><p>`) };
-      }
-      const { hash } = documentHash(doc);
-      if (seen.has(hash)) continue;
-      seen.add(hash);
-      out.push({ doc, hash });
-    }
-  }
-  return { docs: out, origin, base: base.length };
-}
 
 interface WorkerRun {
   docsPerSecond: number;
@@ -148,7 +116,7 @@ async function requiredColumns(url: string, table: string): Promise<string[]> {
 }
 
 /** Bulk-generates n canonical events (with reports, documents, actors, full text) in SQL. */
-async function generateEvents(url: string, n: number): Promise<Lookups> {
+export async function generateEvents(url: string, n: number): Promise<Lookups> {
   const rand = rng(7);
   const regions = COUNTRIES.flatMap((country) => Array.from({ length: 6 }, (_, i) => ({ country, admin1: `${country}-A${i + 1}`, lat: 12 + rand() * 25, lon: 20 + rand() * 30 })));
   const vocab = new Set<string>();
@@ -163,7 +131,7 @@ async function generateEvents(url: string, n: number): Promise<Lookups> {
   const filled: Record<string, string[]> = {
     events: ['event_key', 'event_type', 'sub_event_type', 'date_precision', 'sort_date', 'confidence', 'report_count', 'source_count', 'created_at', 'updated_at'],
     documents: ['doc_id', 'source_id', 'content_hash', 'simhash', 'sh0', 'sh1', 'sh2', 'sh3', 'word_count', 'cleaned', 'created_at', 'updated_at'],
-    event_documents: ['event_key', 'document_id', 'doc_cluster_id', 'ordinal', 'event_type', 'loc_key', 'cell', 'anchor', 'confidence', 'evidence', 'evidence_text', 'context_text', 'event_values', 'created_at'],
+    event_documents: ['event_key', 'document_id', 'doc_cluster_id', 'ordinal', 'event_type', 'loc_key', 'cell', 'long_span', 'anchor', 'confidence', 'evidence', 'evidence_text', 'context_text', 'event_values', 'created_at'],
   };
   for (const [table, cols] of Object.entries(filled)) {
     const missing = (await requiredColumns(url, table)).filter((c) => !cols.includes(c));
@@ -234,10 +202,10 @@ async function generateEvents(url: string, n: number): Promise<Lookups> {
       join b_regions r on r.i = d.ri
       join b_vocab v1 on v1.i = d.w1 join b_vocab v2 on v2.i = d.w2 join b_vocab v3 on v3.i = d.w3 join b_vocab v4 on v4.i = d.w4`);
 
-    await q(`insert into event_documents (event_key, event_id, document_id, doc_cluster_id, ordinal, event_type, date_start, date_end, lat, lon, loc_key, cell,
+    await q(`insert into event_documents (event_key, event_id, document_id, doc_cluster_id, ordinal, event_type, date_start, date_end, lat, lon, loc_key, cell, long_span,
         actor1_id, actor2_id, actor_ids, anchor, confidence, evidence, evidence_text, context_text, event_values, created_at)
       select e.event_key, e.id, e.primary_document_id, e.primary_document_id, (e.id - 1) % 3, e.event_type, e.date_start, e.date_end, e.lat, e.lon,
-        e.admin1, -1, e.actor1_id, e.actor2_id, '[]'::jsonb, '', 0.7, e.evidence, '[]'::jsonb, '', '{}'::jsonb, e.created_at
+        e.admin1, -1, case when e.date_end::date - e.date_start::date > ${SHORT_SPAN_DAYS} then 1 else 0 end, e.actor1_id, e.actor2_id, '[]'::jsonb, '', 0.7, e.evidence, '[]'::jsonb, '', '{}'::jsonb, e.created_at
       from events e`);
     await q(`insert into event_actors (event_id, actor_id, role)
       select id, actor1_id, 'actor1' from events where actor1_id is not null
@@ -261,7 +229,7 @@ function percentile(xs: number[], p: number): number {
 
 const TYPES = Object.keys(EVENT_TYPES);
 
-type QueryCase = [string, (r: () => number, l: Lookups) => import('../src/store/store.ts').EventFilter, import('../src/store/store.ts').PageRequest?];
+type QueryCase = [string, (r: () => number, l: Lookups) => EventFilter, PageRequest?];
 
 const CASES: QueryCase[] = [
   ['latest 50 (no filter)', () => ({})],
@@ -289,8 +257,19 @@ const CASES: QueryCase[] = [
   ['min fatalities 100, by fatalities', () => ({ minFatalities: 100 }), { sort: 'fatalities_desc' }],
 ];
 
-async function queryBench(url: string, l: Lookups, runs: number): Promise<Record<string, string>> {
+/** The GET /api/events URL for a filter and page (what the dashboard and API clients send). */
+function apiUrl(f: EventFilter, page: PageRequest = {}): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(fromStoreFilter(f))) q.set(k, Array.isArray(v) ? v.join(',') : String(v));
+  q.set('limit', '50');
+  if (page.sort) q.set('sort', page.sort);
+  return `/api/events?${q}`;
+}
+
+export async function queryBench(url: string, l: Lookups, runs: number): Promise<Record<string, string>> {
   const store = await openStore(url);
+  // the API in-process (routing, validation, the store call with its total, JSON): no network
+  const app = createApp({ store, extract: () => { throw new Error('no extraction in the bench'); }, dashboard: false, rateLimit: false });
   const out: Record<string, string> = {};
   const r = rng(11);
   const all: number[] = [];
@@ -300,13 +279,16 @@ async function queryBench(url: string, l: Lookups, runs: number): Promise<Record
     for (const [name, make, page] of CASES) {
       const api: number[] = [];
       const pageOnly: number[] = [];
-      let rows = 0;
+      let totals = 0;
+      let exact = 0;
       for (let i = 0; i < runs + 3; i++) {
         const f = make(r, l);
-        // the API's request: limit 50 and the total count
+        // the API's request: a page of 50 and the total (exact up to the cap, else a lower bound)
         let t0 = performance.now();
-        const res = await store.queryEvents(f, { limit: 50, withTotal: true, ...page });
+        const res = await app.request(apiUrl(f, page));
+        const body = (await res.json()) as { total: number | null; total_is_exact: boolean };
         const dt = performance.now() - t0;
+        if (res.status !== 200) throw new Error(`${name}: HTTP ${res.status} ${JSON.stringify(body)}`);
         t0 = performance.now();
         await store.queryEvents(f, { limit: 50, ...page });
         const dt2 = performance.now() - t0;
@@ -314,13 +296,14 @@ async function queryBench(url: string, l: Lookups, runs: number): Promise<Record
           api.push(dt); // the first runs warm the caches
           pageOnly.push(dt2);
         }
-        rows += res.total ?? 0;
+        totals += body.total ?? 0;
+        if (body.total_is_exact) exact++;
       }
       const p95 = percentile(api, 95);
       all.push(...api);
       allPage.push(...pageOnly);
       if (p95 > worst.p95) worst = { name, p95 };
-      out[name] = `p50 ${percentile(api, 50).toFixed(1)} ms  p95 ${p95.toFixed(1)} ms  (page only p95 ${percentile(pageOnly, 95).toFixed(1)} ms; avg total ${Math.round(rows / (runs + 3))})`;
+      out[name] = `p50 ${percentile(api, 50).toFixed(1)} ms  p95 ${p95.toFixed(1)} ms  (store page only p95 ${percentile(pageOnly, 95).toFixed(1)} ms; avg total ${Math.round(totals / (runs + 3))}, exact in ${Math.round((100 * exact) / (runs + 3))}%)`;
     }
   } finally {
     await store.close();
@@ -328,8 +311,8 @@ async function queryBench(url: string, l: Lookups, runs: number): Promise<Record
   const p95All = percentile(all, 95);
   const p95Page = percentile(allPage, 95);
   const verdict = (ms: number) => (ms <= GATE_MS ? 'PASS' : 'FAIL');
-  out['all queries, API (page + total)'] = `p95 ${p95All.toFixed(1)} ms (worst "${worst.name}" p95 ${worst.p95.toFixed(1)} ms) → gate p95 ≤ ${GATE_MS} ms: ${verdict(p95All)}`;
-  out['all queries, page only (no total)'] = `p95 ${p95Page.toFixed(1)} ms → gate p95 ≤ ${GATE_MS} ms: ${verdict(p95Page)}`;
+  out['all queries, API (page + total)'] = `p95 ${p95All.toFixed(1)} ms (worst "${worst.name}" p95 ${worst.p95.toFixed(1)} ms; each filter ${worst.p95 <= GATE_MS ? 'within' : 'NOT within'} the gate) → gate p95 ≤ ${GATE_MS} ms: ${verdict(p95All)}`;
+  out['all queries, store page only (no total)'] = `p95 ${p95Page.toFixed(1)} ms`;
   return out;
 }
 

@@ -2,9 +2,9 @@ export {};
 /**
  * @module bench/run
  * `npm run bench`: prints every benchmark's figures (never asserts timings). Select parts with
- * BENCH=extract,geo,store,pg (default: all that can run here).
+ * BENCH=extract,geo,ingest,store,pg (default: all that can run here).
  */
-const wanted = new Set((process.env.BENCH ?? 'extract,geo,store,pg').split(',').map((s) => s.trim()));
+const wanted = new Set((process.env.BENCH ?? 'extract,geo,ingest,store,pg').split(',').map((s) => s.trim()));
 
 function print(title: string, figures: Record<string, unknown>): void {
   console.log(`\n## ${title}`);
@@ -27,6 +27,7 @@ if (wanted.has('extract')) {
 }
 for (const [name, file] of [
   ['geo', './geo.bench.ts'],
+  ['ingest', './ingest.bench.ts'],
   ['store', './store.bench.ts'],
   ['pg', './pg.bench.ts'],
 ] as const) {

@@ -8,6 +8,7 @@
 import { z } from 'zod/v4';
 import { EVENT_TYPES } from '../types.ts';
 import type { EventFilter, EventSort, PageRequest } from '../store/store.ts';
+import { DEFAULT_TOTAL_CAP, MAX_TOTAL_CAP } from '../store/store.ts';
 import { EXPORT_FORMATS } from '../export/index.ts';
 
 /** Response schemas named in the OpenAPI `components` (converted as output types). */
@@ -62,6 +63,13 @@ export const EventsQuerySchema = z
     offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
     cursor: z.string().max(500).optional().describe('next_cursor of the previous page (faster than offset)'),
     sort: z.enum(EVENT_SORTS).default('date_desc'),
+    total_cap: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_TOTAL_CAP)
+      .optional()
+      .describe(`count matches exactly up to this many (default ${DEFAULT_TOTAL_CAP}); beyond it total is approximate and total_is_exact is false`),
   })
   .strict();
 export type EventsQuery = z.infer<typeof EventsQuerySchema>;
@@ -112,7 +120,7 @@ export function toStoreFilter(q: Partial<FilterQuery>): EventFilter {
 
 /** The page part of GET /api/events for the store. */
 export function toPageRequest(q: EventsQuery): PageRequest {
-  return { limit: q.limit, offset: q.cursor ? undefined : q.offset, cursor: q.cursor ?? null, sort: q.sort, withTotal: true };
+  return { limit: q.limit, offset: q.cursor ? undefined : q.offset, cursor: q.cursor ?? null, sort: q.sort, withTotal: true, ...(q.total_cap ? { totalCap: q.total_cap } : {}) };
 }
 
 /** Store filter → API filter parameters (alerts are stored with the store's filter). */
@@ -339,7 +347,15 @@ API_REGISTRY.add(EventDetailSchema, { id: 'EventDetail' });
 
 export const EventPageSchema = z.object({
   items: z.array(EventSchema),
-  total: z.number().int().nullable(),
+  total: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      `number of matching events: exact when total_is_exact; otherwise approximate — more than total_cap (default ${DEFAULT_TOTAL_CAP}) match, ` +
+        'and total is total_cap (a lower bound, SQLite) or the query planner\'s estimate (PostgreSQL, also used when an exact count would take too long); never less than the events the page proves exist',
+    ),
+  total_is_exact: z.boolean().describe('false when total is approximate (see total)'),
   limit: z.number().int(),
   offset: z.number().int().nullable(),
   next_cursor: z.string().nullable(),

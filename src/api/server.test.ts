@@ -64,11 +64,19 @@ afterAll(async () => {
 });
 
 describe('[api] reading events', () => {
+  it('counts totals exactly up to total_cap, then gives a lower bound', async () => {
+    const capped = parse(EventPageSchema, (await get('/api/events?limit=1&total_cap=2')).body);
+    expect([capped.items.length, capped.total, capped.total_is_exact]).toEqual([1, 2, false]);
+    const exact = parse(EventPageSchema, (await get('/api/events?limit=1&total_cap=5')).body);
+    expect([exact.total, exact.total_is_exact]).toEqual([5, true]);
+  });
+
   it('lists every stored event with paging fields', async () => {
     const { res, body } = await get('/api/events');
     expect(res.status).toBe(200);
     const page = parse(EventPageSchema, body);
     expect(page.total).toBe(5);
+    expect(page.total_is_exact).toBe(true);
     expect(page.items).toHaveLength(5);
     expect(page.items.map((e) => e.event_type).sort()).toEqual(
       ['Battles', 'Explosions/Remote violence', 'Movement restrictions', 'Protests', 'Strategic developments'].sort(),

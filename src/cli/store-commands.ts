@@ -109,11 +109,11 @@ export function registerStoreCommands(program: Command): void {
     .option('--quiet', 'no progress bar')
     .action(async (inputs: string[], opts) => {
       const controller = new AbortController();
-      // Ctrl-C: finish the document in hand (its transaction), then stop; a re-run resumes
+      // Ctrl-C: finish the documents in hand (extracted, then saved in their batch), then stop; a re-run resumes
       const onSigint = () => {
         if (controller.signal.aborted) process.exit(130);
         controller.abort();
-        process.stderr.write('\nrasad: stopping after the current document (Ctrl-C again to quit now)\n');
+        process.stderr.write('\nrasad: stopping after the documents in hand (Ctrl-C again to quit now)\n');
       };
       process.on('SIGINT', onSigint);
       const progress = progressReporter(!opts.quiet && Boolean(process.stderr.isTTY));
@@ -161,7 +161,7 @@ export function registerStoreCommands(program: Command): void {
       if (opts.format === 'jsonl') for (const e of page.items) process.stdout.write(JSON.stringify(e) + '\n');
       else {
         for (const e of page.items) process.stdout.write(eventLine(e) + '\n');
-        process.stdout.write(`${page.items.length} of ${page.total ?? page.items.length} events\n`);
+        process.stdout.write(`${page.items.length} of ${page.total ?? page.items.length}${page.totalIsExact === false ? '+' : ''} events\n`);
       }
     });
   });

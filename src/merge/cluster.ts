@@ -65,8 +65,17 @@ const DAY_MS = 86_400_000;
 
 /** Days since the epoch of a YYYY-MM-DD date (UTC). */
 export function dayNumber(date: string): number {
-  return Math.floor(Date.parse(date.slice(0, 10) + 'T00:00:00Z') / DAY_MS);
+  const key = date.length === 10 ? date : date.slice(0, 10);
+  let n = dayCache.get(key);
+  if (n === undefined) {
+    n = Math.floor(Date.parse(key + 'T00:00:00Z') / DAY_MS);
+    // clustering asks about the same few thousand dates over and over
+    if (dayCache.size > 50_000) dayCache.clear();
+    dayCache.set(key, n);
+  }
+  return n;
 }
+const dayCache = new Map<string, number>();
 
 /** Adds days to a YYYY-MM-DD date. */
 export function addDays(date: string, days: number): string {

@@ -245,10 +245,9 @@ export interface PostgresOptions {
 /** Postgres error codes worth a retry of the whole transaction. */
 const RETRY_CODES = new Set(['40P01', '40001']);
 
-/** Two signed 32-bit lock keys for a string (advisory locks take (int, int)). */
-export function lockKeyPair(key: string): [number, number] {
-  const h = createHash('sha1').update(key).digest();
-  return [h.readInt32BE(0), h.readInt32BE(4)];
+/** The signed 64-bit advisory lock id of a key string. */
+export function lockKeyId(key: string): bigint {
+  return createHash('sha1').update(key).digest().readBigInt64BE(0);
 }
 
 export async function createPostgresDialect(url: string, opts: PostgresOptions = {}): Promise<StoreDialect> {
@@ -280,9 +279,11 @@ export async function createPostgresDialect(url: string, opts: PostgresOptions =
       }
     },
     async lockKeys(trx, keys) {
-      // sorted, one at a time: every transaction takes locks in the same order (no deadlock)
-      const pairs = [...new Set(keys)].map(lockKeyPair).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-      for (const [a, b] of pairs) await sql`select pg_advisory_xact_lock(${a}::int, ${b}::int)`.execute(trx);
+      // all in one statement, in sorted order (an array is unnested in order): every
+      // transaction takes its locks in the same global order, so none can deadlock another
+      if (!keys.length) return;
+      const ids = [...new Set(keys.map(lockKeyId))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      await sql`select pg_advisory_xact_lock(k) from unnest(${ids.map(String)}::bigint[]) as k`.execute(trx);
     },
     toJson: nowJson,
     fromJson<T>(v: unknown): T {

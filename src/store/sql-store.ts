@@ -3,16 +3,20 @@
  * The Store implementation for both engines, written once over Kysely; engine differences
  * live in the StoreDialect (src/store/dialect.ts).
  *
- * Writing a document (one transaction): key locks (PostgreSQL) → source → near-duplicate
- * lookup by SimHash bands → document row (ON CONFLICT on the content hash: a concurrent
- * duplicate inserts nothing) → leader clustering of the new reports' neighbourhood
- * (src/merge/cluster.ts: statuses and preferences recomputed around what changed, then
- * every affected leader's group rebuilt) → canonical events rewritten where their
- * membership changed (src/merge/reconcile.ts), corrections and reviews applied → the
- * reports, inserted with their event ids. Groups are a function of the set of reports
- * (the suite checks them against `leaderGroups` over everything), so arrival order does
- * not matter; on PostgreSQL an advisory lock per event type (and per SimHash band) keeps
- * two workers from regrouping the same neighbourhood at once.
+ * Writing a document (one transaction; batch ingest puts several documents in one): key
+ * locks (PostgreSQL) → source → near-duplicate lookup by SimHash bands → document row (ON
+ * CONFLICT on the content hash: a concurrent duplicate inserts nothing) → leader clustering
+ * of the new reports' neighbourhood (src/merge/cluster.ts: statuses and preferences
+ * recomputed around what changed, then every affected leader's group rebuilt) → canonical
+ * events rewritten where their membership changed (src/merge/reconcile.ts), corrections and
+ * reviews applied → the reports, inserted with their event ids. Groups are a function of the
+ * set of reports (the suite checks them against `leaderGroups` over everything), so arrival
+ * order does not matter; on PostgreSQL fine-grained advisory locks (src/store/lock-keys.ts:
+ * event type × grid cell × date bucket, place name, anchor, SimHash band, document cluster)
+ * keep two workers from regrouping the same neighbourhood at once while letting unrelated
+ * documents save in parallel. The document-only work (hashing, fingerprint, index bodies,
+ * report keys: src/store/prepare.ts) happens before the transaction, and hot statements
+ * bypass the query builder (`raw`).
  * Candidate reports are found by indexed lookups (type + grid cell or place name + date
  * window; or type + anchor within the document cluster), never by scanning.
  *
@@ -24,21 +28,24 @@
  * A very common search word (FTS5, more than `frequentTextMatches` hits) is answered by
  * walking the date order and keeping matching ids, instead of sorting every hit.
  */
-import { Migrator, sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { CompiledQuery, Migrator, sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import { normalizeArabic, normalizeWithOffsets } from '../text/normalize.ts';
-import { splitSentences } from '../text/sentences.ts';
 import { ftsIndexBody, ftsQueryGroups } from './fts.ts';
 import type { Actor, EventLocation, ExtractionResult, RasadEvent, Span } from '../types.ts';
-import { simhash, hammingDistance, NEAR_DUPLICATE_DISTANCE, MIN_WORDS_FOR_SIMHASH, type Fingerprint } from '../merge/simhash.ts';
+import { hammingDistance, NEAR_DUPLICATE_DISTANCE, MIN_WORDS_FOR_SIMHASH, type Fingerprint } from '../merge/simhash.ts';
 import { isLeader, preferredLeader, resolveGroup, spanDays as spanOfLite, SHORT_SPAN_DAYS, compatible, foldKey, addDays, dayNumber, datable, cellOf, neighbourCells, MAX_SPAN_DAYS, DATE_SLACK_DAYS, type ReportLite } from '../merge/cluster.ts';
 import { reconcile } from '../merge/reconcile.ts';
 import { applyCorrections, getPath, isCorrectableField } from './corrections.ts';
-import { anchorText, contentHash, eventKeysFor, tokenHash } from './keys.ts';
+import { tokenHash } from './keys.ts';
+import { LockSet, NeedLocks, pointKeys, regionKeys } from './lock-keys.ts';
+import { prepareDocument, prepareReports, type PreparedReport } from './prepare.ts';
 import { createPostgresDialect, createSqliteDialect, type StoreDialect } from './dialect.ts';
 import { migrationProvider } from './migrations/index.ts';
 import {
   isPostgresUrl,
+  DEFAULT_TOTAL_CAP,
+  MAX_TOTAL_CAP,
   type Alert,
   type AlertInput,
   type Correction,
@@ -90,6 +97,24 @@ export async function openSqlStore(url: string): Promise<SqlStore> {
 }
 
 const UNDATED = '0001-01-01';
+
+/**
+ * The groups whose canonical event must be (re)written: all unless it already holds exactly
+ * these reports and nothing forces a rewrite (`force`: a correction, review or merged document
+ * clusters; `dirty`: an event that lost a report).
+ */
+function changedGroups(groups: ReportRow[][], force: boolean, dirty: Set<number>): ReportRow[][] {
+  const members = new Map<number, number>();
+  for (const g of groups) for (const r of g) if (r.event_id != null) members.set(Number(r.event_id), (members.get(Number(r.event_id)) ?? 0) + 1);
+  return groups.filter((g) => {
+    if (!g.length) return false;
+    const e = g[0].event_id;
+    return !(!force && e != null && !dirty.has(Number(e)) && g.every((r) => r.event_id === e) && members.get(Number(e)) === g.length);
+  });
+}
+
+/** Where writers are serialized anyway (and for reads): no key checks. */
+const NO_LOCKS = new LockSet(new Set(), false);
 
 const MAX_LIMIT = 1000;
 const now = () => new Date().toISOString();
@@ -146,6 +171,8 @@ const REPORT_LITE_COLUMNS = [
   'r.pref_leader',
 ] as const;
 
+const REPORT_LITE_SQL = REPORT_LITE_COLUMNS.join(', ');
+
 const REPORT_COLUMNS = [
   'r.id',
   'r.event_key',
@@ -169,6 +196,8 @@ const REPORT_COLUMNS = [
   'r.context_text',
 ] as const;
 
+const REPORT_SQL = REPORT_COLUMNS.join(', ');
+
 /** Columns of the events table written from a canonical event. */
 const EVENT_WRITE_COLUMNS = [
   'event_type', 'sub_event_type', 'date_start', 'date_end', 'date_precision', 'date_text', 'sort_date', 'hours',
@@ -178,6 +207,11 @@ const EVENT_WRITE_COLUMNS = [
   'confidence', 'report_count', 'source_count', 'corrected', 'original', 'review_status', 'review_who', 'review_at',
   'updated_at',
 ] as const;
+
+/** Upsert of a canonical event by key (same text on both engines), returning its id. */
+const EVENT_UPSERT_SQL =
+  `insert into events (${[...EVENT_WRITE_COLUMNS, 'event_key', 'created_at'].join(', ')}) values (${[...EVENT_WRITE_COLUMNS, 'event_key', 'created_at'].map(() => '?').join(', ')}) ` +
+  `on conflict (event_key) do update set ${EVENT_WRITE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')} returning id`;
 
 /** RasadEvent keys that have their own columns; anything else goes to `extra`. */
 const KNOWN_EVENT_KEYS = new Set([
@@ -235,21 +269,17 @@ function looksLikeHtml(s: string): boolean {
   return /^\s*</.test(s) && /<\/?(html|body|div|p|article|head|span|br)\b/i.test(s);
 }
 
-/** Evidence sentences of an event (for full-text search), at most 2000 characters. */
-function contextText(text: string, sentences: Span[], evidence: Span[]): string {
-  const parts: string[] = [];
-  for (const s of sentences) {
-    if (evidence.some((e) => e.start < s.end && e.end > s.start)) parts.push(text.slice(s.start, s.end));
-  }
-  if (!parts.length) for (const e of evidence) parts.push(text.slice(e.start, e.end));
-  return parts.join(' ').slice(0, 2000);
-}
-
 export class SqlStore implements Store {
   readonly engine;
   readonly db: Kysely<any>;
   /** Above this many full-text matches, queryEvents walks the ordered index instead (engines that offer it). */
   frequentTextMatches = 5000;
+  /**
+   * PostgreSQL: how long (ms) a total may take to count exactly; past it the planner's
+   * estimate is reported (totalIsExact false). Runs beside the page, so it bounds the latency
+   * a total adds. Env RASAD_COUNT_BUDGET_MS.
+   */
+  countBudgetMs = Number(process.env.RASAD_COUNT_BUDGET_MS) || 40;
   /** The longest span this process has recorded in store_meta (saves a read per write). */
   private knownMaxSpan = -1;
   /** Committed places and actors (never deleted), so hot writes skip their lookups. */
@@ -258,6 +288,10 @@ export class SqlStore implements Store {
   private sourceCache = new Map<string, number>();
   /** Cache entries learnt inside a transaction, applied only once it commits. */
   private pending = new WeakMap<object, Array<() => void>>();
+  /** Transactions started again to take more locks (PostgreSQL; see lockedTx). */
+  lockRestarts = 0;
+  /** Hot statement texts in the engine's placeholder style (see raw). */
+  private rawTexts = new Map<string, string>();
 
   /** A write transaction whose cache entries are kept only if it commits. */
   private async tx<T>(fn: (trx: Kysely<any>) => Promise<T>): Promise<T> {
@@ -331,50 +365,141 @@ export class SqlStore implements Store {
   }
 
   async saveDocumentResult(input: SaveDocumentInput): Promise<SaveResult> {
-    const { doc, result } = input;
-    const text = result.document.text ?? '';
-    const norm = normalizeArabic(text); // once, for the hash, the fingerprint and the index
-    const hash = doc.content_hash ?? contentHash(text, norm);
-    const existing = await this.db.selectFrom('documents').select(['id', 'cluster_id']).where('content_hash', '=', hash).executeTakeFirst();
+    const prep = this.prepareSave(input);
+    const existing = await this.db.selectFrom('documents').select(['id', 'cluster_id']).where('content_hash', '=', prep.hash).executeTakeFirst();
     if (existing) return { status: 'duplicate', documentId: Number(existing.id), clusterId: Number(existing.cluster_id), eventKeys: [] };
+    return this.lockedTx(await this.predictKeys([prep]), (trx, locks) => this.saveIn(trx, prep, locks));
+  }
 
-    const fp = simhash(text, norm);
-    const title = result.document.title ?? doc.title ?? null;
-    const docBody = `${ftsIndexBody(title ?? '')} ${ftsIndexBody(text, norm)}`;
-    const sourceName = (input.sourceName ?? doc.source ?? result.document.source ?? 'unknown') || 'unknown';
-    const prepared = this.prepareReports(hash, text, result.events ?? []);
-    const lockKeys = [...fp.bands.map((b, i) => `band:${i}:${b}`), ...new Set(prepared.map((p) => `type:${p.ev.event_type}`))];
+  /**
+   * Saves several documents in ONE transaction (batch ingest): all of them or, if the process
+   * dies or a save throws, none — never part of a document. Each is saved exactly as
+   * `saveDocumentResult` would, in order, so later ones see the earlier ones; results are in
+   * input order. A document already stored (or earlier in the batch) is a 'duplicate'.
+   */
+  async saveDocumentResults(inputs: SaveDocumentInput[]): Promise<SaveResult[]> {
+    if (!inputs.length) return [];
+    const preps = inputs.map((i) => this.prepareSave(i));
+    return this.lockedTx(await this.predictKeys(preps), async (trx, locks) => {
+      const out: SaveResult[] = [];
+      for (const prep of preps) {
+        const [existing] = await this.raw(trx, 'select id, cluster_id from documents where content_hash = ?', [prep.hash]);
+        if (existing) out.push({ status: 'duplicate', documentId: Number(existing.id), clusterId: Number(existing.cluster_id), eventKeys: [] });
+        else out.push(await this.saveIn(trx, prep, locks));
+      }
+      return out;
+    });
+  }
 
-    return this.tx(async (trx) => {
-      await this.dialect.lockKeys(trx, lockKeys);
+  /** What a save computes before its transaction (given by batch ingest, else computed here), and its lock keys. */
+  private prepareSave(input: SaveDocumentInput) {
+    const { doc, result } = input;
+    const p = input.prepared ?? prepareDocument(input);
+    const text = result.document.text ?? '';
+    return { input, doc, result, text, hash: p.hash, fp: p.fp, title: p.title, docBody: p.docBody, sourceName: p.sourceName, prepared: p.reports };
+  }
+
+  /**
+   * The lock keys saves will most likely need (PostgreSQL; see lock-keys.ts): SimHash bands,
+   * the document clusters they join (read now, without locks: checked again inside), and the
+   * new reports' own and candidate keys. A save that turns out to need more is retried.
+   */
+  private async predictKeys(preps: Array<ReturnType<SqlStore['prepareSave']>>): Promise<string[]> {
+    if (!this.dialect.capabilities.keyLocks) return [];
+    const keys = new Set<string>();
+    for (const p of preps) {
+      p.fp.bands.forEach((b, i) => keys.add(`band:${i}:${b}`));
+      const clusters = [...new Set((await this.nearDuplicates(this.db, p.fp)).map((n) => n.cluster_id))];
+      for (const c of clusters) keys.add(`d:${c}`);
+      // a document that joins no cluster starts its own (a new id: its anchor keys need no lock)
+      const clusterId = clusters.length ? Math.min(...clusters) : null;
+      const lites = p.prepared.map((r) => this.preparedLite(r, clusterId ?? -1));
+      for (const lite of lites) for (const k of [...pointKeys(lite), ...regionKeys(lite)]) if (clusterId != null || !k.startsWith('a:')) keys.add(k);
+      // the neighbours as they are now: their groups are likely to be rewritten
+      if (lites.length) for (const c of await this.candidates(this.db, lites)) for (const k of pointKeys(this.lite(c))) keys.add(k);
+    }
+    return [...keys];
+  }
+
+  /** A prepared (not yet stored) report as clustering sees it. */
+  private preparedLite(p: PreparedReport, clusterId: number, documentId = -1): ReportLite {
+    const d = p.ev.date;
+    const start = isDate(d?.start) ? d.start : null;
+    return {
+      key: p.key,
+      documentId,
+      docClusterId: clusterId,
+      type: p.ev.event_type,
+      start,
+      end: isDate(d?.end) ? d.end : start,
+      lat: p.ev.location?.lat ?? null,
+      lon: p.ev.location?.lon ?? null,
+      locKey: p.locKey,
+      actor1: p.ev.actor1?.id ?? null,
+      actor2: p.ev.actor2?.id ?? null,
+      actorIds: p.actorIds,
+      anchor: p.anchor,
+    };
+  }
+
+  /**
+   * A write transaction holding advisory locks on `keys` (PostgreSQL), started again holding
+   * more when `fn` finds it needs keys it does not hold (NeedLocks, see lock-keys.ts). All
+   * locks are taken at the start, in one sorted batch.
+   */
+  private async lockedTx<T>(keys: Iterable<string>, fn: (trx: Kysely<any>, locks: LockSet) => Promise<T>): Promise<T> {
+    const enforce = this.dialect.capabilities.keyLocks;
+    const held = new Set<string>(enforce ? keys : []);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.tx(async (trx) => {
+          const locks = new LockSet(held, enforce);
+          if (enforce && held.size) await this.dialect.lockKeys(trx, [...held]);
+          return fn(trx, locks);
+        });
+      } catch (e) {
+        if (!(e instanceof NeedLocks) || attempt >= 50) throw e;
+        for (const k of e.keys) held.add(k);
+        if (process.env.RASAD_DEBUG_LOCKS) process.stderr.write(`rasad: restart for ${e.keys.length} lock(s): ${e.keys.slice(0, 4).join(' | ')}\n`);
+        this.lockRestarts++;
+      }
+    }
+  }
+
+  /** The transactional part of a save (locks already held). */
+  private async saveIn(trx: Kysely<any>, prep: ReturnType<SqlStore['prepareSave']>, locks: LockSet): Promise<SaveResult> {
+    const { input, doc, result, text, hash, fp, title, docBody, sourceName, prepared } = prep;
+    {
       const sourceId = await this.sourceId(trx, sourceName, input.sourceUrl ?? null);
       const near = await this.nearDuplicates(trx, fp);
+      locks.need(near.map((n) => `d:${n.cluster_id}`));
       const ts = now();
-      const inserted = await trx
-        .insertInto('documents')
-        .values({
-          doc_id: String(doc.id ?? result.document.id ?? hash.slice(0, 16)),
-          source_id: sourceId,
-          title,
-          published: result.document.published ?? doc.published ?? null,
-          url: doc.url ?? result.document.url ?? null,
-          language: result.document.language ?? null,
-          content_hash: hash,
-          simhash: fp.hex,
-          sh0: fp.bands[0],
-          sh1: fp.bands[1],
-          sh2: fp.bands[2],
-          sh3: fp.bands[3],
-          word_count: fp.words,
-          cluster_id: null,
-          raw: doc.raw ?? doc.html ?? doc.text ?? null,
-          cleaned: text,
-          created_at: ts,
-          updated_at: ts,
-        })
-        .onConflict((oc) => oc.column('content_hash').doNothing())
-        .returning('id')
-        .executeTakeFirst();
+      const docRow = {
+        doc_id: String(doc.id ?? result.document.id ?? hash.slice(0, 16)),
+        source_id: sourceId,
+        title,
+        published: result.document.published ?? doc.published ?? null,
+        url: doc.url ?? result.document.url ?? null,
+        language: result.document.language ?? null,
+        content_hash: hash,
+        simhash: fp.hex,
+        sh0: fp.bands[0],
+        sh1: fp.bands[1],
+        sh2: fp.bands[2],
+        sh3: fp.bands[3],
+        word_count: fp.words,
+        cluster_id: null,
+        raw: doc.raw ?? doc.html ?? doc.text ?? null,
+        cleaned: text,
+        created_at: ts,
+        updated_at: ts,
+      };
+      const cols = Object.keys(docRow) as Array<keyof typeof docRow>;
+      const [inserted] = await this.raw<{ id: number }>(
+        trx,
+        `insert into documents (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')}) on conflict (content_hash) do nothing returning id`,
+        cols.map((c) => docRow[c]),
+      );
       if (!inserted) {
         // a concurrent writer stored the same content first
         const other = await trx.selectFrom('documents').select(['id', 'cluster_id']).where('content_hash', '=', hash).executeTakeFirstOrThrow();
@@ -383,26 +508,27 @@ export class SqlStore implements Store {
       const documentId = Number(inserted.id);
       const clusters = [...new Set(near.map((n) => n.cluster_id))].sort((a, b) => a - b);
       const clusterId = clusters.length ? clusters[0] : documentId;
-      await trx.updateTable('documents').set({ cluster_id: clusterId }).where('id', '=', documentId).execute();
+      if (!clusters.length) locks.newClusters.add(documentId);
+      await this.raw(trx, 'update documents set cluster_id = ? where id = ?', [clusterId, documentId]);
       let extraSeeds: ReportRow[] = [];
       if (clusters.length > 1) {
         // this document bridges clusters: merge them, and re-cluster their reports (copy rule)
         await trx.updateTable('documents').set({ cluster_id: clusterId }).where('cluster_id', 'in', clusters).execute();
         await trx.updateTable('event_documents').set({ doc_cluster_id: clusterId }).where('doc_cluster_id', 'in', clusters).execute();
         extraSeeds = await this.reportsWhere(trx, (eb) => eb('r.doc_cluster_id', '=', clusterId));
-        // their types may not be locked yet; a late lock can deadlock, which the dialect retries
-        const more = [...new Set(extraSeeds.map((r) => `type:${r.event_type}`))].filter((k) => !lockKeys.includes(k));
-        if (more.length) await this.dialect.lockKeys(trx, more);
+        // their copy-rule keys under the clusters they had (recluster checks the new ones)
+        if (locks.enforce) locks.need(extraSeeds.flatMap((r) => clusters.flatMap((c) => pointKeys({ ...this.lite(r), docClusterId: c }))));
       }
       await this.dialect.setDocumentText(trx, documentId, docBody, true);
       const { rows, seeds } = this.reportRows(documentId, clusterId, prepared);
       // merged document clusters change source counts: rewrite even unchanged groups then;
       // keys of a new document's reports are new: no correction or review can name them yet
-      const clustered = await this.recluster(trx, [...seeds, ...extraSeeds], [], [], extraSeeds.length > 0, new Set(seeds.map((r) => r.event_key)));
+      const newKeys = new Set(seeds.map((r) => r.event_key));
+      const clustered = await this.recluster(trx, [...seeds, ...extraSeeds], [], [], extraSeeds.length > 0, newKeys, newKeys, locks);
       await this.insertReports(trx, rows, clustered);
       const eventKeys = [...new Set(seeds.map((r) => clustered.keyMap.get(r.event_key)!).filter(Boolean))];
       return { status: near.length ? 'near-duplicate' : 'inserted', documentId, clusterId, eventKeys } as SaveResult;
-    });
+    }
   }
 
   private async sourceId(trx: Kysely<any>, name: string, url: string | null): Promise<number> {
@@ -421,36 +547,14 @@ export class SqlStore implements Store {
   /** Stored documents within NEAR_DUPLICATE_DISTANCE bits (band lookup, then exact distance). */
   private async nearDuplicates(trx: Kysely<any>, fp: Fingerprint): Promise<Array<{ id: number; cluster_id: number }>> {
     if (fp.words < MIN_WORDS_FOR_SIMHASH) return [];
-    const rows = await trx
-      .selectFrom('documents')
-      .select(['id', 'cluster_id', 'simhash', 'word_count'])
-      .where((eb) => eb.or([eb('sh0', '=', fp.bands[0]), eb('sh1', '=', fp.bands[1]), eb('sh2', '=', fp.bands[2]), eb('sh3', '=', fp.bands[3])]))
-      .execute();
+    const rows = await this.raw<{ id: number; cluster_id: number | null; simhash: string; word_count: number }>(
+      trx,
+      'select id, cluster_id, simhash, word_count from documents where sh0 = ? or sh1 = ? or sh2 = ? or sh3 = ?',
+      fp.bands,
+    );
     return rows
       .filter((r) => Number(r.word_count) >= MIN_WORDS_FOR_SIMHASH && hammingDistance(r.simhash, fp.hex) <= NEAR_DUPLICATE_DISTANCE)
       .map((r) => ({ id: Number(r.id), cluster_id: Number(r.cluster_id ?? r.id) }));
-  }
-
-  /** Computes keys, anchors and search context of a document's events (outside the transaction). */
-  private prepareReports(hash: string, text: string, events: RasadEvent[]) {
-    const keys = eventKeysFor(hash, text, events);
-    const sentences = events.length ? splitSentences(text) : [];
-    return events.map((ev, i) => {
-      const evidence = (ev.evidence ?? []).filter((s) => s && Number.isInteger(s.start) && Number.isInteger(s.end));
-      const loc = ev.location;
-      const actorIds = [...(ev.assoc_actor1 ?? []), ...(ev.assoc_actor2 ?? [])].map((a) => a?.id).filter(Boolean);
-      return {
-        ev,
-        key: keys[i],
-        ordinal: i,
-        evidence,
-        evidenceText: evidence.map((s) => text.slice(s.start, s.end)),
-        anchor: foldKey(anchorText(text, ev)),
-        context: ftsIndexBody(contextText(text, sentences, evidence)),
-        locKey: loc ? foldKey(loc.text || loc.name_ar || loc.name) : '',
-        actorIds,
-      };
-    });
   }
 
   /**
@@ -458,7 +562,7 @@ export class SqlStore implements Store {
    * inserted afterwards with their canonical event id (one write per report); until then
    * they carry negative placeholder ids.
    */
-  private reportRows(documentId: number, clusterId: number, prepared: ReturnType<SqlStore['prepareReports']>) {
+  private reportRows(documentId: number, clusterId: number, prepared: PreparedReport[]) {
     const ts = now();
     const rows = prepared.map((p) => ({
       event_key: p.key,
@@ -521,7 +625,44 @@ export class SqlStore implements Store {
       r.is_leader = role?.is_leader ?? 0;
       r.pref_leader = role?.pref_leader ?? null;
     }
-    for (const part of chunk(rows, 50)) await trx.insertInto('event_documents').values(part).execute();
+    for (const part of chunk(rows, 50)) await this.insertRows(trx, 'event_documents', part);
+  }
+
+  /**
+   * Runs a hot statement as plain SQL with `?` placeholders (numbered for PostgreSQL), skipping
+   * the query builder: the save path issues a dozen statements per document, and building them
+   * cost more than running them. Texts are cached, so each is prepared once (SQLite).
+   */
+  private async raw<R = any>(trx: Kysely<any>, text: string, params: readonly unknown[]): Promise<R[]> {
+    let t = this.rawTexts.get(text);
+    if (t === undefined) {
+      let n = 0;
+      t = this.engine === 'postgres' ? text.replace(/\?/g, () => `$${++n}`) : text;
+      if (this.rawTexts.size > 2000) this.rawTexts.clear();
+      this.rawTexts.set(text, t);
+    }
+    return (await trx.executeQuery<R>(CompiledQuery.raw(t, params as unknown[]))).rows;
+  }
+
+  /** A multi-row INSERT of rows that all have the same keys (in the same order). */
+  private async insertRows(trx: Kysely<any>, table: string, rows: Array<Record<string, unknown>>): Promise<void> {
+    if (!rows.length) return;
+    const cols = Object.keys(rows[0]);
+    const tuple = `(${cols.map(() => '?').join(', ')})`;
+    const params: unknown[] = [];
+    for (const r of rows) for (const c of cols) params.push(r[c] ?? null);
+    await this.raw(trx, `insert into ${table} (${cols.join(', ')}) values ${rows.map(() => tuple).join(', ')}`, params);
+  }
+
+  /** Reports whose `column` is one of `values` (chunked); `lite` as in reportsWhere. */
+  private async reportsIn(trx: Kysely<any>, column: 'pref_leader' | 'event_key' | 'id', values: readonly (string | number)[], lite = false): Promise<ReportRow[]> {
+    const out: ReportRow[] = [];
+    const cols = lite ? REPORT_LITE_SQL : REPORT_SQL;
+    for (const part of chunk([...values], 500)) {
+      if (!part.length) continue;
+      out.push(...(await this.raw<ReportRow>(trx, `select ${cols} from event_documents r where r.${column} in (${part.map(() => '?').join(',')})`, part)));
+    }
+    return out;
   }
 
   /** Reports matching a condition; `lite` rows lack confidence, values and context (filled in later). */
@@ -568,7 +709,12 @@ export class SqlStore implements Store {
     force = false,
     newKeys?: Set<string>,
     unsaved: Set<string> = newKeys ?? new Set(),
+    locks: LockSet = NO_LOCKS,
   ): Promise<Reclustered> {
+    // the candidate regions searched (their lock keys are checked before anything is written)
+    const searched: ReportLite[] = [];
+    // reports read by key (leader, preference), not found through a searched region
+    const lookedUp = new Set<string>();
     const rows = new Map<string, ReportRow>();
     const lites = new Map<string, ReportLite>();
     const add = (r: ReportRow) => {
@@ -586,6 +732,7 @@ export class SqlStore implements Store {
     const expand = async (xs: ReportLite[], out: Map<string, Set<string>> = nb) => {
       const todo = xs.filter((x) => !out.has(x.key));
       if (!todo.length) return;
+      if (locks.enforce) searched.push(...todo);
       const pool = [...unsavedLites];
       for (const part of chunk(todo, 100)) {
         for (const c of await this.candidates(trx, part)) {
@@ -638,8 +785,9 @@ export class SqlStore implements Store {
     // S2: reports whose preferred leader may change
     const s2 = new Set(s1);
     for (const part of chunk([...lost], 500)) {
-      for (const f of await this.reportsWhere(trx, (eb) => eb('r.pref_leader', 'in', part), true)) {
+      for (const f of await this.reportsIn(trx, 'pref_leader', part, true)) {
         if (removedKeys.has(f.event_key)) continue;
+        lookedUp.add(f.event_key);
         add(f);
         s2.add(f.event_key);
       }
@@ -650,7 +798,7 @@ export class SqlStore implements Store {
 
     // the leaders S2 reports chose before (compared against the new ones below)
     const missingPrefs = [...new Set([...s2].map(storedPref).filter((k): k is string => !!k && !rows.has(k) && !removedKeys.has(k)))];
-    for (const part of chunk(missingPrefs, 500)) for (const r of await this.reportsWhere(trx, (eb) => eb('r.event_key', 'in', part), true)) add(r);
+    for (const r of await this.reportsIn(trx, 'event_key', missingPrefs, true)) (add(r), lookedUp.add(r.event_key));
     const newLeaders = [...changedKeys, ...promoted].filter((k) => isL(k) && nb.has(k));
     const pref = new Map<string, string | null>();
     for (const k of s2) {
@@ -679,7 +827,7 @@ export class SqlStore implements Store {
       if (isL(k) || storedLeader(k)) affected.add(k);
     }
     for (const part of chunk([...affected], 500)) {
-      for (const f of await this.reportsWhere(trx, (eb) => eb('r.pref_leader', 'in', part), true)) if (!removedKeys.has(f.event_key)) add(f);
+      for (const f of await this.reportsIn(trx, 'pref_leader', part, true)) if (!removedKeys.has(f.event_key)) (add(f), lookedUp.add(f.event_key));
     }
     const involved = new Set<string>([...s2]);
     for (const [k, r] of rows) if (r.pref_leader && affected.has(r.pref_leader)) involved.add(k);
@@ -712,9 +860,23 @@ export class SqlStore implements Store {
       const sig = JSON.stringify([role.is_leader, role.pref_leader]);
       updates.set(sig, [...(updates.get(sig) ?? []), k]);
     }
+    // every key this transaction needs must be held before it writes (else it starts again
+    // holding them, see lock-keys.ts): the regions it searched; every key of each report it
+    // writes (new, removed, role changed, or in a group whose canonical event is rewritten);
+    // one key of each report it read by key rather than by region
+    if (locks.enforce) {
+      const keys = new Set<string>();
+      for (const x of searched) for (const k of regionKeys(x)) keys.add(k);
+      const written = new Set<string>([...unsaved, ...[...updates.values()].flat()]);
+      for (const g of changedGroups(groups, force, new Set(extraOldEventIds))) for (const r of g) written.add(r.event_key);
+      for (const k of written) if (lites.has(k)) for (const x of pointKeys(L(k))) keys.add(x);
+      for (const x of removedLites) for (const k of pointKeys(x)) keys.add(k);
+      for (const k of lookedUp) if (!written.has(k) && lites.has(k)) keys.add(pointKeys(L(k))[0]);
+      locks.need(keys);
+    }
     for (const [sig, keys] of updates) {
       const [isLeaderFlag, prefLeader] = JSON.parse(sig) as [number, string | null];
-      for (const part of chunk(keys, 500)) await trx.updateTable('event_documents').set({ is_leader: isLeaderFlag, pref_leader: prefLeader }).where('event_key', 'in', part).execute();
+      for (const part of chunk(keys, 500)) await this.raw(trx, `update event_documents set is_leader = ?, pref_leader = ? where event_key in (${part.map(() => '?').join(',')})`, [isLeaderFlag, prefLeader, ...part]);
     }
 
     const oldEventIds = new Set<number>(extraOldEventIds);
@@ -731,30 +893,32 @@ export class SqlStore implements Store {
    * place name; a copy shares type, anchor and document cluster.
    */
   private async candidates(trx: Kysely<any>, rs: ReportLite[]): Promise<ReportRow[]> {
-    if (!rs.some((r) => datable(r) || r.anchor !== '')) return [];
-    return this.reportsWhere(
-      trx,
-      (eb) => {
-        const terms: Expression<SqlBool>[] = [];
-        for (const r of rs) {
-          if (datable(r)) {
-            const window = (long: 0 | 1) => [
-              eb('r.long_span', '=', long),
-              eb('r.date_start', '>=', addDays(r.start!, -DATE_SLACK_DAYS - (long ? MAX_SPAN_DAYS : SHORT_SPAN_DAYS))),
-              eb('r.date_start', '<=', addDays(r.end!, DATE_SLACK_DAYS)),
-              eb('r.date_end', '>=', addDays(r.start!, -DATE_SLACK_DAYS)),
-            ];
-            for (const long of [0, 1] as const) {
-              terms.push(eb.and([eb('r.event_type', '=', r.type), eb('r.cell', 'in', neighbourCells(r.lat, r.lon)), ...window(long)]));
-              if (r.locKey !== '') terms.push(eb.and([eb('r.event_type', '=', r.type), eb('r.loc_key', '=', r.locKey), ...window(long)]));
-            }
-          }
-          if (r.anchor !== '') terms.push(eb.and([eb('r.event_type', '=', r.type), eb('r.anchor', '=', r.anchor), eb('r.doc_cluster_id', '=', r.docClusterId)]));
+    const terms: string[] = [];
+    const params: unknown[] = [];
+    const seen = new Set<string>();
+    const term = (text: string, ps: unknown[]) => {
+      const k = text + JSON.stringify(ps);
+      if (seen.has(k)) return;
+      seen.add(k);
+      terms.push(text);
+      params.push(...ps);
+    };
+    for (const r of rs) {
+      if (datable(r)) {
+        const lastStart = addDays(r.end!, DATE_SLACK_DAYS);
+        const firstEnd = addDays(r.start!, -DATE_SLACK_DAYS);
+        for (const long of [0, 1] as const) {
+          const firstStart = addDays(r.start!, -DATE_SLACK_DAYS - (long ? MAX_SPAN_DAYS : SHORT_SPAN_DAYS));
+          const cells = neighbourCells(r.lat, r.lon);
+          const window = 'r.long_span = ? and r.date_start >= ? and r.date_start <= ? and r.date_end >= ?';
+          term(`(r.event_type = ? and r.cell in (${cells.map(() => '?').join(',')}) and ${window})`, [r.type, ...cells, long, firstStart, lastStart, firstEnd]);
+          if (r.locKey !== '') term(`(r.event_type = ? and r.loc_key = ? and ${window})`, [r.type, r.locKey, long, firstStart, lastStart, firstEnd]);
         }
-        return eb.or(terms);
-      },
-      true,
-    );
+      }
+      if (r.anchor !== '') term('(r.event_type = ? and r.anchor = ? and r.doc_cluster_id = ?)', [r.type, r.anchor, r.docClusterId]);
+    }
+    if (!terms.length) return [];
+    return this.raw<ReportRow>(trx, `select ${REPORT_LITE_SQL} from event_documents r where ${terms.join(' or ')}`, params);
   }
 
   /**
@@ -773,18 +937,12 @@ export class SqlStore implements Store {
   ): Promise<{ keyMap: Map<string, string>; eventIds: Map<string, number> }> {
     const keyMap = new Map<string, string>();
     const eventIds = new Map<string, number>();
-    const members = new Map<number, number>();
-    for (const r of groups.flat()) if (r.event_id != null) members.set(Number(r.event_id), (members.get(Number(r.event_id)) ?? 0) + 1);
-    const unchanged = (g: ReportRow[]) => {
-      const e = g[0].event_id;
-      // dirty: an event that lost a report (re-extraction) is rewritten even if the rest stayed
-      return !force && e != null && !dirtyEventIds.has(Number(e)) && g.every((r) => r.event_id === e) && members.get(Number(e)) === g.length;
-    };
+    const rewrite = new Set(changedGroups(groups, force, dirtyEventIds));
     const keep = new Set<number>();
     const changed: ReportRow[][] = [];
     for (const g of groups) {
       if (!g.length) continue;
-      if (unchanged(g)) {
+      if (!rewrite.has(g)) {
         keep.add(Number(g[0].event_id));
         const min = g.reduce((a, b) => (b.event_key < a.event_key ? b : a)).event_key;
         for (const r of g) {
@@ -797,7 +955,7 @@ export class SqlStore implements Store {
     const missing = changed.flat().filter((r) => r.event_values === undefined).map((r) => r.id);
     if (missing.length) {
       const full = new Map<number, ReportRow>();
-      for (const part of chunk(missing, 500)) for (const r of await this.reportsWhere(trx, (eb) => eb('r.id', 'in', part))) full.set(r.id, r);
+      for (const r of await this.reportsIn(trx, 'id', missing)) full.set(r.id, r);
       for (let g = 0; g < changed.length; g++) changed[g] = changed[g].map((r) => full.get(r.id) ?? r);
     }
     groups = changed;
@@ -805,7 +963,7 @@ export class SqlStore implements Store {
     const { corrections, reviews } = await this.analystState(trx, newKeys ? allKeys.filter((k) => !newKeys.has(k)) : allKeys);
     const existing = new Set<string>();
     for (const part of chunk([...oldEventIds], 500)) {
-      for (const e of await trx.selectFrom('events').select('event_key').where('id', 'in', part).execute()) existing.add(e.event_key);
+      for (const e of await this.raw(trx, `select event_key from events where id in (${part.map(() => '?').join(',')})`, part)) existing.add(e.event_key);
     }
     for (const group of groups) {
       const sorted = [...group].sort((a, b) => (a.event_key < b.event_key ? -1 : 1));
@@ -819,7 +977,7 @@ export class SqlStore implements Store {
       // only stored reports that move (from a merged or split event) are written here; new
       // ones are inserted by the caller with their event id
       const keys = sorted.filter((r) => !unsaved.has(r.event_key) && (r.event_id == null || Number(r.event_id) !== id)).map((r) => r.event_key);
-      for (const part of chunk(keys, 500)) await trx.updateTable('event_documents').set({ event_id: id }).where('event_key', 'in', part).execute();
+      for (const part of chunk(keys, 500)) await this.raw(trx, `update event_documents set event_id = ? where event_key in (${part.map(() => '?').join(',')})`, [id, ...part]);
     }
     const stale = [...oldEventIds].filter((id) => !keep.has(id));
     if (stale.length) {
@@ -839,12 +997,13 @@ export class SqlStore implements Store {
     const reviews = new Map<string, ReviewState & { id: number }>();
     for (const part of chunk(keys, 500)) {
       if (!part.length) continue;
-      for (const c of await trx.selectFrom('corrections').selectAll().where('event_key', 'in', part).orderBy('id').execute()) {
+      const marks = part.map(() => '?').join(',');
+      for (const c of await this.raw(trx, `select * from corrections where event_key in (${marks}) order by id`, part)) {
         const list = corrections.get(c.event_key) ?? [];
         list.push(this.correctionRow(c));
         corrections.set(c.event_key, list);
       }
-      for (const r of await trx.selectFrom('reviews').selectAll().where('event_key', 'in', part).orderBy('id').execute()) {
+      for (const r of await this.raw(trx, `select * from reviews where event_key in (${marks}) order by id`, part)) {
         reviews.set(r.event_key, { id: Number(r.id), status: r.status, who: r.who, at: r.created_at });
       }
     }
@@ -869,7 +1028,9 @@ export class SqlStore implements Store {
       const rv = reviews.get(r.event_key);
       if (rv && (!review || rv.id > review.id)) review = rv;
     }
-    const primaryKey = reports.find((r) => JSON.stringify(this.pj<RasadEvent>(r.event_values).date) === JSON.stringify(reconciled.date))?.document_id ?? reports[0].document_id;
+    const reconciledDate = JSON.stringify(reconciled.date);
+    const primaryAt = forReconcile.findIndex((f) => JSON.stringify(f.event.date) === reconciledDate);
+    const primaryKey = reports[primaryAt >= 0 ? primaryAt : 0].document_id;
     const loc = event.location;
     const placeId = loc ? await this.placeId(trx, loc) : null;
     await this.upsertActors(trx, event);
@@ -923,16 +1084,9 @@ export class SqlStore implements Store {
       updated_at: ts,
     };
     await this.noteSpan(trx, row.date_start as string | null, row.date_end as string | null);
-    const res = await trx
-      .insertInto('events')
-      .values({ ...row, event_key: canonicalKey, created_at: ts })
-      .onConflict((oc) =>
-        oc.column('event_key').doUpdateSet((eb) => Object.fromEntries(EVENT_WRITE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])) as any),
-      )
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const [res] = await this.raw<{ id: number }>(trx, EVENT_UPSERT_SQL, [...EVENT_WRITE_COLUMNS.map((c) => row[c] ?? null), canonicalKey, ts]);
     const id = Number(res.id);
-    if (!isNew) await trx.deleteFrom('event_actors').where('event_id', '=', id).execute();
+    if (!isNew) await this.raw(trx, 'delete from event_actors where event_id = ?', [id]);
     const links: Array<{ event_id: number; actor_id: string; role: string }> = [];
     const seen = new Set<string>();
     const link = (a: Actor | null | undefined, role: string) => {
@@ -944,7 +1098,7 @@ export class SqlStore implements Store {
     link(event.actor2, 'actor2');
     for (const a of event.assoc_actor1 ?? []) link(a, 'assoc1');
     for (const a of event.assoc_actor2 ?? []) link(a, 'assoc2');
-    if (links.length) await trx.insertInto('event_actors').values(links).execute();
+    if (links.length) await this.raw(trx, `insert into event_actors (event_id, actor_id, role) values ${links.map(() => '(?, ?, ?)').join(', ')}`, links.flatMap((l) => [l.event_id, l.actor_id, l.role]));
     const names = [loc?.text, loc?.name, loc?.name_ar, actorsNorm(event)].filter(Boolean).join(' ');
     // report contexts are stored folded already: only the names need folding here; copies
     // repeat the same words, and matching needs each word once
@@ -1004,11 +1158,15 @@ export class SqlStore implements Store {
     const doc = await this.db.selectFrom('documents').select(['id', 'content_hash', 'cleaned', 'title', 'cluster_id']).where('id', '=', documentId).executeTakeFirst();
     if (!doc) throw new StoreError('not_found', `document ${documentId} not found`);
     const text = result.document.text ?? doc.cleaned;
-    const prepared = this.prepareReports(doc.content_hash, text, result.events ?? []);
-    const oldTypes = await this.db.selectFrom('event_documents').select('event_type').distinct().where('document_id', '=', documentId).execute();
-    const lockKeys = [...new Set([...oldTypes.map((t) => `type:${t.event_type}`), ...prepared.map((p) => `type:${p.ev.event_type}`)])];
-    return this.tx(async (trx) => {
-      await this.dialect.lockKeys(trx, lockKeys);
+    const prepared = prepareReports(doc.content_hash, text, result.events ?? []);
+    // the keys of the old and new reports' neighbourhoods (see lock-keys.ts; more are taken on demand)
+    const keys: string[] = [];
+    if (this.dialect.capabilities.keyLocks) {
+      const before = (await this.reportsWhere(this.db, (eb) => eb('r.document_id', '=', documentId), true)).map((r) => this.lite(r));
+      const after = prepared.map((p) => this.preparedLite(p, Number(doc.cluster_id), documentId));
+      for (const x of [...before, ...after]) keys.push(...pointKeys(x), ...regionKeys(x));
+    }
+    return this.lockedTx(keys, async (trx, locks) => {
       const old = await this.reportsWhere(trx, (eb) => eb('r.document_id', '=', documentId));
       const oldEventIds = [...new Set(old.map((r) => r.event_id).filter((x): x is number => x != null).map(Number))];
       await trx.deleteFrom('event_documents').where('document_id', '=', documentId).execute();
@@ -1018,7 +1176,7 @@ export class SqlStore implements Store {
       }
       const { rows, seeds: fresh } = this.reportRows(documentId, Number(doc.cluster_id), prepared);
       // keys may come back (same anchor): their corrections apply again, so no newKeys here
-      const clustered = await this.recluster(trx, fresh, old, oldEventIds, false, undefined, new Set(fresh.map((r) => r.event_key)));
+      const clustered = await this.recluster(trx, fresh, old, oldEventIds, false, undefined, new Set(fresh.map((r) => r.event_key)), locks);
       await this.insertReports(trx, rows, clustered);
       return { eventKeys: [...new Set(fresh.map((r) => clustered.keyMap.get(r.event_key)!).filter(Boolean))] };
     });
@@ -1164,7 +1322,8 @@ export class SqlStore implements Store {
     const r = await trx.selectFrom('store_meta').select('value').where('key', '=', 'max_span_days').executeTakeFirst();
     const current = Number(r?.value ?? 0);
     if (span > current) await trx.updateTable('store_meta').set({ value: String(span) }).where('key', '=', 'max_span_days').execute();
-    this.knownMaxSpan = Math.max(span, current);
+    // known only once committed (a rolled-back or retried transaction must write it again)
+    this.learn(trx, () => (this.knownMaxSpan = Math.max(this.knownMaxSpan, span, current)));
   }
 
   async queryEvents(filter: EventFilter = {}, page: PageRequest = {}): Promise<Page<StoredEvent>> {
@@ -1173,6 +1332,38 @@ export class SqlStore implements Store {
     const maxSpan = await this.maxSpanFor(filter);
     const cur = page.cursor ? decodeCursor(page.cursor) : null;
     const offset = cur ? 0 : (page.offset ?? 0);
+    const cap = Math.max(1, Math.min(Math.floor(page.totalCap ?? DEFAULT_TOTAL_CAP), MAX_TOTAL_CAP));
+    // Totals: count at most cap + 1 matches (an index walk that stops early), never all of
+    // them. PostgreSQL gives the count a time budget (countBudgetMs): a selective combination
+    // can need most of the table walked to find cap + 1 matches. When the count hits the cap
+    // or its budget, the planner's estimate (EXPLAIN, nothing executed) is reported instead,
+    // flagged as not exact — what PostgREST's "estimated" count does.
+    const countCapped = async (): Promise<{ n: number; estimate?: number }> => {
+      const matches = this.applyFilter(this.db.selectFrom('events').select(sql`1`.as('one')), filter, maxSpan);
+      const counted = (db: Kysely<any>) => db.selectFrom(matches.limit(cap + 1).as('m')).select((eb) => eb.fn.countAll().as('n'));
+      if (this.engine !== 'postgres') return { n: Number((await counted(this.db).executeTakeFirst())?.n ?? 0) };
+      const estimate = async () => {
+        const c = matches.compile();
+        const [plan] = (await this.db.executeQuery<any>(CompiledQuery.raw(`explain (format json) ${c.sql}`, [...c.parameters]))).rows;
+        return Math.round(Number(plan?.['QUERY PLAN']?.[0]?.Plan?.['Plan Rows'] ?? 0));
+      };
+      let n: number;
+      try {
+        const budget = Math.max(1, Math.floor(this.countBudgetMs));
+        const t = await this.db.transaction().execute(async (trx) => {
+          await sql.raw(`set local statement_timeout = ${budget}`).execute(trx);
+          return counted(trx).executeTakeFirst();
+        });
+        n = Number(t?.n ?? 0);
+      } catch (e: any) {
+        if (e?.code !== '57014') throw e; // query_canceled: over budget
+        return { n: cap + 1, estimate: await estimate() };
+      }
+      return n > cap ? { n, estimate: Math.max(cap, await estimate()) } : { n };
+    };
+    // PostgreSQL: the count runs on another pooled connection while the page is read
+    const counting = page.withTotal && this.engine === 'postgres' ? countCapped() : null;
+    counting?.catch(() => undefined);
     let rows: any[];
     const frequent = filter.text?.trim() && this.dialect.textMatchIds ? await this.dialect.textMatchIds(this.db, filter.text, this.frequentTextMatches) : null;
     if (frequent) {
@@ -1200,8 +1391,18 @@ export class SqlStore implements Store {
     }
     const out: Page<StoredEvent> = { items, nextCursor };
     if (page.withTotal) {
-      const t = await this.applyFilter(this.db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')), filter, maxSpan).executeTakeFirst();
-      out.total = Number(t?.n ?? 0);
+      if (!more && !cur && offset + items.length <= cap) {
+        // the last page reached by offset: what it skipped and holds is the total
+        out.total = offset + items.length;
+        out.totalIsExact = true;
+        await counting?.catch(() => undefined);
+      } else {
+        const { n, estimate } = await (counting ?? countCapped());
+        // never below what this page has shown to exist
+        const seen = cur ? items.length + (more ? 1 : 0) : offset + items.length + (more ? 1 : 0);
+        out.total = Math.max(estimate ?? Math.min(n, cap), seen);
+        out.totalIsExact = n <= cap;
+      }
     }
     return out;
   }
@@ -1509,6 +1710,17 @@ export class SqlStore implements Store {
     };
   }
 
+  /**
+   * Checks that the transaction holds the point keys of every report of the event holding
+   * `eventKey` (PostgreSQL): whoever regroups or rewrites that event holds one of them.
+   */
+  private async lockEventOf(trx: Kysely<any>, eventKey: string, locks: LockSet): Promise<void> {
+    if (!locks.enforce) return;
+    const rep = await trx.selectFrom('event_documents').select('event_id').where('event_key', '=', eventKey).executeTakeFirst();
+    const reports = rep?.event_id != null ? await this.reportsWhere(trx, (eb) => eb('r.event_id', '=', Number(rep.event_id)), true) : await this.reportsIn(trx, 'event_key', [eventKey], true);
+    locks.need(reports.flatMap((r) => pointKeys(this.lite(r))));
+  }
+
   /** Rebuilds the canonical event holding `eventKey` (after a correction or review). */
   private async rewriteEventOf(trx: Kysely<any>, eventKey: string): Promise<void> {
     const rep = await trx.selectFrom('event_documents').select('event_id').where('event_key', '=', eventKey).executeTakeFirst();
@@ -1526,11 +1738,10 @@ export class SqlStore implements Store {
   async addCorrection(c: CorrectionInput): Promise<Correction> {
     if (!isCorrectableField(c.field)) throw new StoreError('invalid', `field ${c.field} cannot be corrected`);
     if (!c.who?.trim()) throw new StoreError('invalid', 'who is required');
-    return this.tx(async (trx) => {
+    return this.lockedTx([], async (trx, locks) => {
       const key = await this.resolveKey(trx, c.eventKey);
       if (!key) throw new StoreError('not_found', `event ${c.eventKey} not found`);
-      const typeRow = await trx.selectFrom('event_documents').select('event_type').where('event_key', '=', key).executeTakeFirstOrThrow();
-      await this.dialect.lockKeys(trx, [`type:${typeRow.event_type}`]);
+      await this.lockEventOf(trx, key, locks);
       let oldValue = c.oldValue;
       if (oldValue === undefined) {
         const ev = await this.getEventIn(trx, key);
@@ -1579,11 +1790,10 @@ export class SqlStore implements Store {
 
   async reviewEvent(eventKey: string, status: 'confirmed' | 'rejected', who: string): Promise<void> {
     if (status !== 'confirmed' && status !== 'rejected') throw new StoreError('invalid', `bad review status ${status}`);
-    await this.tx(async (trx) => {
+    await this.lockedTx([], async (trx, locks) => {
       const key = await this.resolveKey(trx, eventKey);
       if (!key) throw new StoreError('not_found', `event ${eventKey} not found`);
-      const typeRow = await trx.selectFrom('event_documents').select('event_type').where('event_key', '=', key).executeTakeFirstOrThrow();
-      await this.dialect.lockKeys(trx, [`type:${typeRow.event_type}`]);
+      await this.lockEventOf(trx, key, locks);
       await trx.insertInto('reviews').values({ event_key: key, status, who, created_at: now() }).execute();
       await this.rewriteEventOf(trx, key);
     });

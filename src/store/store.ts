@@ -18,6 +18,7 @@
  * re-clustering; a correction whose key no longer exists is an orphan, kept and listed.
  */
 import type { ExtractionResult, InputDocument, RasadEvent, Span } from '../types.ts';
+import type { PreparedDocument } from './prepare.ts';
 
 /** Which engine a store runs on. */
 export type StoreEngine = 'sqlite' | 'postgres';
@@ -32,6 +33,11 @@ export interface SaveDocumentInput {
   sourceName?: string;
   /** Optional URL of the source (feed URL or site). */
   sourceUrl?: string;
+  /**
+   * What the save needs from the document alone (src/store/prepare.ts `prepareDocument` of
+   * this same input), computed off the writer's thread by batch ingest; computed here when absent.
+   */
+  prepared?: PreparedDocument;
 }
 
 export interface SaveResult {
@@ -86,14 +92,30 @@ export interface PageRequest {
   cursor?: string | null;
   /** Default 'date_desc'. */
   sort?: EventSort;
-  /** Also compute the total number of matches (costs one COUNT). */
+  /**
+   * Also count the matches, exactly when that is cheap: counting stops at `totalCap` (default
+   * DEFAULT_TOTAL_CAP). Beyond the cap `totalIsExact` is false and `total` is approximate: the
+   * cap, a lower bound (SQLite), or the query planner's estimate (PostgreSQL, which also falls
+   * back to it when the exact count overruns a time budget). Counting every match of a broad
+   * filter over millions of events would cost far more than the page itself.
+   */
   withTotal?: boolean;
+  /** Where counting stops (default DEFAULT_TOTAL_CAP, at most MAX_TOTAL_CAP). */
+  totalCap?: number;
 }
+
+/** Matches counted exactly by default before a total becomes a lower bound. */
+export const DEFAULT_TOTAL_CAP = 10_000;
+/** The largest cap a caller may ask for. */
+export const MAX_TOTAL_CAP = 1_000_000;
 
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  /** With `withTotal`: the number of matches, exact or approximate (see totalIsExact); never fewer than the page shows exist. */
   total?: number;
+  /** With `withTotal`: false when `total` is approximate (PageRequest.withTotal). */
+  totalIsExact?: boolean;
 }
 
 /** One document's report of a canonical event. */
@@ -287,6 +309,12 @@ export interface Store {
   // ---- documents -------------------------------------------------------------------------
   /** Saves a document, its reports and their clustering in ONE transaction; idempotent by content hash. */
   saveDocumentResult(input: SaveDocumentInput): Promise<SaveResult>;
+  /**
+   * Saves several documents in ONE transaction (batch ingest: one commit for many documents).
+   * All or nothing: an interrupted batch leaves none of its documents, never part of one, and
+   * a re-run stores them. Results in input order, each as `saveDocumentResult` would give it.
+   */
+  saveDocumentResults(inputs: SaveDocumentInput[]): Promise<SaveResult[]>;
   hasDocumentHash(contentHash: string): Promise<boolean>;
   getDocument(id: number): Promise<StoredDocument | null>;
   /** Documents whose text matches (Arabic FTS), newest first. */

@@ -218,6 +218,29 @@ describe.each(engines)('store conformance: %s', (engine) => {
       expect(ids.sort()).toEqual([...all].sort());
     });
 
+    it('counts totals exactly up to the cap, and an approximate total flagged as such beyond it', async () => {
+      const exact = await store.queryEvents({}, { limit: 2, withTotal: true });
+      expect([exact.total, exact.totalIsExact]).toEqual([5, true]);
+      // the whole result in one page, by offset, through a cursor, with a filter
+      expect(await store.queryEvents({}, { limit: 10, withTotal: true })).toMatchObject({ total: 5, totalIsExact: true });
+      expect(await store.queryEvents({}, { limit: 2, offset: 4, withTotal: true })).toMatchObject({ total: 5, totalIsExact: true });
+      expect(await store.queryEvents({}, { limit: 2, cursor: exact.nextCursor, withTotal: true })).toMatchObject({ total: 5, totalIsExact: true });
+      expect(await store.queryEvents({ countries: ['SY'] }, { limit: 1, withTotal: true })).toMatchObject({ total: 3, totalIsExact: true });
+      expect(await store.queryEvents({ countries: ['XX'] }, { withTotal: true })).toMatchObject({ items: [], total: 0, totalIsExact: true });
+      // at the cap the count is still exact; beyond it the total is approximate: the cap, a
+      // lower bound (SQLite), or the planner's estimate, never below the cap (PostgreSQL)
+      expect(await store.queryEvents({}, { limit: 1, withTotal: true, totalCap: 5 })).toMatchObject({ total: 5, totalIsExact: true });
+      const capped = await store.queryEvents({}, { limit: 1, withTotal: true, totalCap: 3 });
+      expect([capped.items.length, capped.totalIsExact]).toEqual([1, false]);
+      if (engine === 'sqlite') expect(capped.total).toBe(3);
+      else expect(capped.total).toBeGreaterThanOrEqual(3);
+      const sy = await store.queryEvents({ countries: ['SY'] }, { limit: 1, withTotal: true, totalCap: 2 });
+      expect(sy.totalIsExact).toBe(false);
+      expect(sy.total).toBeGreaterThanOrEqual(2);
+      // no total unless asked
+      expect((await store.queryEvents({}, { limit: 1 })).total).toBeUndefined();
+    });
+
     it('counts events by type, day, admin1 and source', async () => {
       expect(await store.countEvents('type')).toEqual([
         { key: 'Protests', events: 2, fatalities: 0 },
@@ -548,9 +571,9 @@ describe.skipIf(!engines.includes('sqlite'))('SQLite crash safety', () => {
   const child = fileURLToPath(new URL('../../src/store/testing/crash-child.ts', import.meta.url));
   const total = 400;
 
-  function runChild(dbPath: string, killAfter: number | null): Promise<{ saved: number; code: number | null; signal: string | null }> {
+  function runChild(dbPath: string, killAfter: number | null, mode: 'save' | 'ingest' = 'save'): Promise<{ saved: number; code: number | null; signal: string | null }> {
     return new Promise((done, fail) => {
-      const p = spawn(process.execPath, ['--import', 'tsx', child, dbPath, String(total)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const p = spawn(process.execPath, ['--import', 'tsx', child, dbPath, String(total), ...(mode === 'ingest' ? ['ingest'] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
       let saved = 0;
       let err = '';
       p.stdout.setEncoding('utf8');
@@ -594,5 +617,38 @@ describe.skipIf(!engines.includes('sqlite'))('SQLite crash safety', () => {
     } finally {
       await again.close();
     }
+  });
+
+  it('survives kill -9 during batch ingest (extraction threads, batched transactions): whole documents only, resumable', async () => {
+    const dbPath = join(tmp, 'crash-ingest.db');
+    const first = await runChild(dbPath, 40, 'ingest');
+    expect(first.signal).toBe('SIGKILL');
+    // what the extractor gives for every document, to check that none is stored in part
+    const { extractDocument } = await import('../../src/pipeline.ts');
+    const expected = new Map<string, number>();
+    for (let i = 0; i < total; i++) {
+      const f = syntheticFixture(i);
+      expected.set(f.id, extractDocument({ id: f.id, text: f.text, published: f.published, source: f.source }).events.length);
+    }
+    const check = async () => {
+      const store = await openSqlStore(dbPath);
+      try {
+        expect(await store.integrityCheck()).toBe('ok');
+        const rows = await sql<{ doc_id: string; n: number }>`select d.doc_id, count(r.id) as n from documents d left join event_documents r on r.document_id = d.id group by d.id, d.doc_id`.execute(store.db);
+        for (const r of rows.rows) expect([r.doc_id, Number(r.n)]).toEqual([r.doc_id, expected.get(r.doc_id)]);
+        const unclustered = await sql<{ n: number }>`select count(*) as n from event_documents where event_id is null`.execute(store.db);
+        expect(Number(unclustered.rows[0].n)).toBe(0);
+        return rows.rows.length;
+      } finally {
+        await store.close();
+      }
+    };
+    const stored = await check();
+    expect(stored).toBeGreaterThanOrEqual(40);
+    expect(stored).toBeLessThan(total);
+    const second = await runChild(dbPath, null, 'ingest');
+    expect(second.code).toBe(0);
+    expect(second.saved).toBe(total - stored);
+    expect(await check()).toBe(total);
   });
 });

@@ -144,21 +144,24 @@ async function call<T>(path: string, init: RequestInit = {}, signal?: AbortSigna
 }
 
 /** Loads every matching event, page by page, up to `cap`. */
-export async function loadEvents(query: URLSearchParams, cap: number, signal?: AbortSignal): Promise<{ items: ApiEvent[]; total: number }> {
+export async function loadEvents(query: URLSearchParams, cap: number, signal?: AbortSignal): Promise<{ items: ApiEvent[]; total: number; totalIsExact: boolean }> {
   const items: ApiEvent[] = [];
   let cursor: string | null = null;
   let total = 0;
+  let totalIsExact = true;
   do {
     const q = new URLSearchParams(query);
     q.set('limit', String(Math.min(1000, cap - items.length)));
     q.set('sort', 'date_desc');
     if (cursor) q.set('cursor', cursor);
-    const page: { items: ApiEvent[]; total: number | null; next_cursor: string | null } = await call(`/api/events?${q}`, {}, signal);
+    const page: { items: ApiEvent[]; total: number | null; total_is_exact?: boolean; next_cursor: string | null } = await call(`/api/events?${q}`, {}, signal);
     items.push(...page.items);
+    // the API counts exactly up to a cap; beyond it the total is a lower bound
     total = page.total ?? items.length;
+    totalIsExact = page.total_is_exact !== false;
     cursor = page.next_cursor;
   } while (cursor && items.length < cap);
-  return { items, total };
+  return { items, total, totalIsExact };
 }
 
 export const api = {

@@ -23,6 +23,8 @@ let state: ViewState = parseState(location.search);
 let meta: Meta | null = null;
 let all: ApiEvent[] = [];
 let total = 0;
+/** False when the API's total is approximate (a lower bound or the planner's estimate: it counts exactly only when cheap). */
+let totalIsExact = true;
 let loading: AbortController | null = null;
 let loadedQuery = '';
 
@@ -167,6 +169,7 @@ async function reload(keepView: boolean): Promise<void> {
     if (ctl.signal.aborted) return;
     all = r.items;
     total = r.total;
+    totalIsExact = r.totalIsExact;
     loadedQuery = query.toString();
     showBanner(null);
     applyDates(!keepView);
@@ -186,7 +189,11 @@ function applyDates(fit = false): void {
   timeline.setData(all, { from: state.from, to: state.to });
   renderList(visible);
   const count = byId('event-count');
-  count.textContent = visible.length === total ? tn('filters.count', visible.length) : tn('filters.count.of', total, { n: visible.length, total });
+  count.textContent = !totalIsExact
+    ? t('filters.count.of.approx', { n: visible.length, total })
+    : visible.length === total
+      ? tn('filters.count', visible.length)
+      : tn('filters.count.of', total, { n: visible.length, total });
   count.dataset.count = String(visible.length);
   if (!visible.length) overlay(h('div', { class: 'empty' }, h('strong', {}, t('state.empty')), h('p', {}, t('state.empty.hint'))));
   else overlay(null);

@@ -54,6 +54,7 @@ export function eventRoutes(deps: RouteDeps): Hono<ApiEnv> {
     return c.json({
       items: page.items,
       total: page.total ?? null,
+      total_is_exact: page.totalIsExact ?? true,
       limit: q.limit,
       offset: q.cursor ? null : (q.offset ?? 0),
       next_cursor: page.nextCursor,
