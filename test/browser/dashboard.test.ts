@@ -5,19 +5,15 @@
  * a real SQLite store holding the hand-written Arabic fixtures. Screenshots of the map and the
  * event panel go to test-output/screenshots/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openStore, type Store } from '../../src/store/store.ts';
-import { startServer, type RunningServer } from '../../src/api/server.ts';
+import type { Store } from '../../src/store/store.ts';
+import type { RunningServer } from '../../src/api/server.ts';
 import { fixtureExtract, loadFixtures, makeTokens } from '../../src/api/testing/fixtures.ts';
-import { launchChromium, watchPage, type LaunchedBrowser } from './browser.ts';
+import { SHOTS, startDashboardRig, watchPage, type DashboardRig, type LaunchedBrowser } from './browser.ts';
 
-const SHOTS = path.resolve('test-output/screenshots');
-
-let dir: string;
+let rig: DashboardRig;
 let store: Store;
 let server: RunningServer;
 let browser: LaunchedBrowser;
@@ -41,21 +37,19 @@ async function open(p: Page, search = ''): Promise<void> {
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  dir = mkdtempSync(path.join(tmpdir(), 'rasad-browser-'));
-  store = await openStore(path.join(dir, 'browser.db'));
-  keys = await loadFixtures(store);
-  tokens = await makeTokens(store);
-  server = await startServer({ store, extract: fixtureExtract, port: 0, alertIntervalMs: 0 });
-  browser = await launchChromium();
-  // a first run may install Chromium with apt-get (scripts/ensure-chromium.mjs)
+  rig = await startDashboardRig(
+    'browser',
+    async (s) => {
+      keys = await loadFixtures(s);
+      tokens = await makeTokens(s);
+    },
+    fixtureExtract,
+  );
+  ({ store, server, browser } = rig);
 }, 900_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await rig?.close();
 });
 
 describe('[browser] dashboard', () => {

@@ -5,40 +5,36 @@
  * extracted by the real pipeline: a marker for each located event, and the seed's events open
  * in the reader with their evidence highlighted.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/store/store.ts';
+import type { Store } from '../../src/store/store.ts';
 import { extractDocument } from '../../src/pipeline.ts';
-import { startServer, type RunningServer } from '../../src/api/server.ts';
-import { launchChromium, watchPage, type LaunchedBrowser } from './browser.ts';
+import type { RunningServer } from '../../src/api/server.ts';
+import { SHOTS, startDashboardRig, watchPage, type DashboardRig, type LaunchedBrowser } from './browser.ts';
 
-const SHOTS = path.resolve('test-output/screenshots');
-let dir: string;
+let rig: DashboardRig;
 let store: Store;
 let server: RunningServer;
 let browser: LaunchedBrowser;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  dir = mkdtempSync(path.join(tmpdir(), 'rasad-browser-examples-'));
-  store = await openStore(path.join(dir, 'examples.db'));
   const lines = readFileSync(new URL('../../examples/documents.jsonl', import.meta.url), 'utf8').trim().split('\n');
-  for (const line of lines) {
-    const doc = JSON.parse(line);
-    await store.saveDocumentResult({ doc, result: extractDocument(doc), sourceName: doc.source });
-  }
-  server = await startServer({ store, extract: extractDocument, port: 0, alertIntervalMs: 0 });
-  browser = await launchChromium();
-  // a first run may install Chromium with apt-get (scripts/ensure-chromium.mjs)
+  rig = await startDashboardRig(
+    'browser-examples',
+    async (s) => {
+      for (const line of lines) {
+        const doc = JSON.parse(line);
+        await s.saveDocumentResult({ doc, result: extractDocument(doc), sourceName: doc.source });
+      }
+    },
+    extractDocument,
+  );
+  ({ store, server, browser } = rig);
 }, 900_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await rig?.close();
 });
 
 describe('[browser/examples] dashboard over the bundled examples', () => {
