@@ -173,28 +173,7 @@ const REPORT_LITE_COLUMNS = [
 
 const REPORT_LITE_SQL = REPORT_LITE_COLUMNS.join(', ');
 
-const REPORT_COLUMNS = [
-  'r.id',
-  'r.event_key',
-  'r.event_id',
-  'r.document_id',
-  'r.doc_cluster_id',
-  'r.event_type',
-  'r.date_start',
-  'r.date_end',
-  'r.lat',
-  'r.lon',
-  'r.loc_key',
-  'r.actor1_id',
-  'r.actor2_id',
-  'r.actor_ids',
-  'r.anchor',
-  'r.is_leader',
-  'r.pref_leader',
-  'r.confidence',
-  'r.event_values',
-  'r.context_text',
-] as const;
+const REPORT_COLUMNS = [...REPORT_LITE_COLUMNS, 'r.confidence', 'r.event_values', 'r.context_text'] as const;
 
 const REPORT_SQL = REPORT_COLUMNS.join(', ');
 
