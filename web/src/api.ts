@@ -4,27 +4,9 @@
  * the JSON the API sends (see /api/openapi.json); the dashboard never reads the store directly.
  */
 
-export interface Span {
-  start: number;
-  end: number;
-}
-export interface Actor {
-  id: string;
-  name: string;
-  name_ar: string;
-  text: string;
-}
-export interface Location {
-  text: string;
-  name: string;
-  name_ar: string;
-  country: string | null;
-  admin1: string | null;
-  admin2: string | null;
-  lat: number | null;
-  lon: number | null;
-  geo_precision: number;
-}
+// the API sends the pipeline's own shapes (type-only import: nothing of src/ is bundled)
+import type { Span, Actor, EventLocation as Location } from '../../src/types.ts';
+export type { Span, Actor, Location };
 export interface EventFields {
   event_type: string;
   sub_event_type: string;
