@@ -611,7 +611,11 @@ class DocumentGeocoder {
         continue;
       }
       const m = this.placeAt(i);
-      const structural = this.parseCountryside(i) ?? this.parseDirection(i) ?? this.parseNear(i) ?? this.parseCapital(i) ?? this.parseLand(i) ?? this.parseFeature(i);
+      // every structural parser opens with a lexicon word (wordRow of token i): most tokens have none
+      const structural =
+        this.lexHits(tok).length === 0
+          ? null
+          : (this.parseCountryside(i) ?? this.parseDirection(i) ?? this.parseNear(i) ?? this.parseCapital(i) ?? this.parseLand(i) ?? this.parseFeature(i));
       if (m === 'block') {
         const b = this.matchAt(i)!;
         if (!structural || structural.endTok <= b.endToken) {
