@@ -76,3 +76,17 @@ describe('[text/phrase-matcher] findAll skips tokens no phrase can start at', ()
     expect(found).toEqual(everyToken(text));
   });
 });
+
+describe('[text/phrase-matcher] mayStartAt', () => {
+  const m = new PhraseMatcher<string>();
+  m.add('تنظيم داعش', 'isis');
+  m.add('الحسكة', 'hasakah');
+  it.each([
+    'هجوم لتنظيم “داعش” على سجن في الحسكة',
+    'أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد',
+  ])('is true wherever matchAt finds a phrase: %s', (text) => {
+    const t = tokenize(text);
+    for (let i = 0; i <= t.tokens.length; i++) if (m.matchAt(t, i)) expect(m.mayStartAt(t, i)).toBe(true);
+    expect(m.mayStartAt(t, t.tokens.length)).toBe(false);
+  });
+});

@@ -85,6 +85,12 @@ export class PhraseMatcher<T> {
     return this.firstKeyFilter().mayHave(hash);
   }
 
+  /** Whether a phrase may start at token i (false: matchAt(t, i) is certainly null); a cheap test for loops over every token. */
+  mayStartAt(t: TokenizedText, i: number): boolean {
+    const tok = t.tokens[i];
+    return tok !== undefined && tok.kind !== 'punct' && mayStartAny(this.firstKeyFilter(), tok.readings);
+  }
+
   /** Longest match starting at token i, or null. */
   matchAt(t: TokenizedText, i: number): PhraseMatch<T> | null {
     const first = t.tokens[i];
