@@ -210,6 +210,15 @@ function wkey(s: string): string {
   return v;
 }
 
+const EDGE_QUOTES = /^["'«»“”]+|["'«»“”]+$/g;
+const isQuoteCode = (c: number) => c === 34 || c === 39 || c === 0xab || c === 0xbb || c === 0x201c || c === 0x201d;
+
+/** Strips quotes at both ends; the regex runs only when an end is a quote (names rarely have any). */
+function trimQuotes(s: string): string {
+  if (s.length === 0 || (!isQuoteCode(s.charCodeAt(0)) && !isQuoteCode(s.charCodeAt(s.length - 1)))) return s;
+  return s.replace(EDGE_QUOTES, '');
+}
+
 /** Lexicon categories that keep a word from being an unknown place name (unknownNameWord). */
 const NOT_NAME_CATS = new Set(['feature', 'direction', 'connector', 'near', 'countryside', 'capital', 'land', 'country-ref']);
 /** Lexicon categories that are never places by themselves (filter). */
@@ -350,7 +359,7 @@ class DocumentGeocoder {
     let m = this.matches[j];
     if (m === undefined) {
       // most words start no name: the matcher's bit filter on the readings' hashes answers at once
-      this.matches[j] = m = this.gaz.matcher.matchAt(this.t, j);
+      this.matches[j] = m = this.gaz.matcher.mayStartAt(this.t, j) ? this.gaz.matcher.matchAt(this.t, j) : null;
     }
     return m;
   }
@@ -398,7 +407,7 @@ class DocumentGeocoder {
   private nameText(m: PhraseMatch<NameRef>): string {
     const first = this.tokens[m.startToken];
     const conj = first.norm[0] === 'و' || first.norm[0] === 'ف' ? 1 : 0;
-    if (first.norm.slice(conj).startsWith('لل') && m.stemStart > first.start && this.t.original[m.stemStart] === 'ل') {
+    if (first.norm.startsWith('لل', conj) && m.stemStart > first.start && this.t.original[m.stemStart] === 'ل') {
       const orig = this.t.original.slice(m.stemStart, m.end);
       if (normAr(orig).startsWith('ل') && !m.text.startsWith('ال')) return 'ال' + orig.slice(1);
     }
@@ -406,7 +415,7 @@ class DocumentGeocoder {
   }
 
   private rawFromMatch(m: PhraseMatch<NameRef>, startTok: number, extra: Partial<Raw>, wholeFromTok?: number): Raw {
-    const text = this.nameText(m).replace(/^["'«»“”]+|["'«»“”]+$/g, '');
+    const text = trimQuotes(this.nameText(m));
     const whole = wholeFromTok !== undefined ? this.tokens[wholeFromTok] : this.tokens[startTok];
     const core = {
       startTok: wholeFromTok ?? startTok,
@@ -419,7 +428,8 @@ class DocumentGeocoder {
       nameTokens: m.endToken - m.startToken,
       refs: m.values,
     };
-    return makeRaw({ ...core, ...extra }, extra);
+    // extra never holds core fields (qualifier, feature, direction, country flags)
+    return makeRaw(core, extra);
   }
 
   /** Phrase-level raw (ريف X, شمال X …): text runs from the first word's stem to the end. */
@@ -438,7 +448,8 @@ class DocumentGeocoder {
       nameTokens,
       refs,
     };
-    return makeRaw({ ...core, ...extra }, extra);
+    // extra never holds core fields (qualifier, feature, direction, country flags)
+    return makeRaw(core, extra);
   }
 
   private trailingDirs(j: number): { dir: string | undefined; end: number } {
@@ -611,7 +622,11 @@ class DocumentGeocoder {
         continue;
       }
       const m = this.placeAt(i);
-      const structural = this.parseCountryside(i) ?? this.parseDirection(i) ?? this.parseNear(i) ?? this.parseCapital(i) ?? this.parseLand(i) ?? this.parseFeature(i);
+      // every structural parser opens with a lexicon word (wordRow of token i): most tokens have none
+      const structural =
+        this.lexHits(tok).length === 0
+          ? null
+          : (this.parseCountryside(i) ?? this.parseDirection(i) ?? this.parseNear(i) ?? this.parseCapital(i) ?? this.parseLand(i) ?? this.parseFeature(i));
       if (m === 'block') {
         const b = this.matchAt(i)!;
         if (!structural || structural.endTok <= b.endToken) {

@@ -450,7 +450,7 @@ export function recognizeActors(t: TokenizedText, opts: RecognizeOptions = {}): 
   const out: ActorMention[] = [];
   const n = t.tokens.length;
   for (let i = 0; i < n; ) {
-    const m = d.matcher.matchAt(t, i);
+    const m = d.matcher.mayStartAt(t, i) ? d.matcher.matchAt(t, i) : null;
     if (!m) {
       i++;
       continue;

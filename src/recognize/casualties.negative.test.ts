@@ -91,3 +91,20 @@ describe('non-count numbers are tagged', () => {
     expect(isCount(m!)).toBe(false);
   });
 });
+
+/**
+ * The required-word pre-check (every required literal of a rule must be written at or after
+ * where the rule is tried, found for all rule words in one pass over the text): a phrase whose
+ * later words come after it is kept; a head word whose required words stand only before it
+ * may be skipped, and gives nothing.
+ */
+describe('required words after the rule start', () => {
+  it.each([
+    ['انفجرت سيارة مفخخة في السوق لكنها لم تسفر عن وقوع إصابات', true],
+    ['لم يسجل أي ضحايا في القصف الذي طال المدينة ليلا', true],
+    ['ذكرت التقارير أن الإصابات كثيرة، ولم يسفر الاجتماع عن اتفاق', false],
+    ['الضحايا كانوا من المدنيين ولم يسجل المراقبون الحادثة', false],
+  ])('%s', (text, negated) => {
+    expect(findCasualties(text).some((m) => m.negated === true)).toBe(negated);
+  });
+});

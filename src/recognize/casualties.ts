@@ -101,6 +101,10 @@ interface Compiled {
   coordRe: RegExp;
   forms: Map<string, VictimForm>;
   org: Set<string>;
+  /** Every word of the rules' required groups, as a forward trie (see lastPositions), or null to use lastIndexOf. */
+  requiredTrie: ForwardTrie | null;
+  /** Per rule index, its required groups as word ids of requiredTrie. */
+  requiredIds: number[][][];
 }
 
 let COMPILED: Compiled | null = null;
@@ -240,7 +244,22 @@ function compiled(): Compiled {
     `[\\s,]*و\\s?(?:(?<num>#+)(?!#)${notThing}[\\s"']*(?<victim>${v})|(?<dual>${victimRe(['du'], null, false)})|(?<sing>${victimRe(['sg'], null, false)}))${notOther}`,
     'dyu',
   );
-  COMPILED = { rules, byFirstWord, anchorWords, wordRe, wordTrie: backTrie([...byFirstWord.keys(), ...anchorWords]), subsetRe, coordRe, forms, org };
+  const requiredWordList = [...new Set(rules.flatMap((r) => r.required.flat()))];
+  const wordId = new Map(requiredWordList.map((w, i) => [w, i]));
+  const requiredIds = rules.map((r) => r.required.map((group) => group.map((w) => wordId.get(w)!)));
+  COMPILED = {
+    rules,
+    byFirstWord,
+    anchorWords,
+    wordRe,
+    wordTrie: backTrie([...byFirstWord.keys(), ...anchorWords]),
+    subsetRe,
+    coordRe,
+    forms,
+    org,
+    requiredTrie: forwardTrie(requiredWordList),
+    requiredIds,
+  };
   return COMPILED;
 }
 
@@ -281,6 +300,64 @@ function backTrie(words: string[]): BackTrie | null {
     word[node] = w;
   }
   return { next, word };
+}
+
+interface ForwardTrie {
+  /** next[node * AN + letter] = child node, 0 = none (node 0 is the root). */
+  next: Int32Array;
+  /** Id of the word ending at a node, or -1. */
+  word: Int32Array;
+  words: number;
+}
+
+/** Words (all Arabic letters, else null) as a trie read forwards. */
+function forwardTrie(words: string[]): ForwardTrie | null {
+  let size = 1;
+  for (const w of words) {
+    if (!w) return null;
+    for (let i = 0; i < w.length; i++) {
+      const c = w.charCodeAt(i) - A0;
+      if (c < 0 || c >= AN) return null;
+    }
+    size += w.length;
+  }
+  const next = new Int32Array(size * AN);
+  const word = new Int32Array(size).fill(-1);
+  let nodes = 1;
+  words.forEach((w, id) => {
+    let node = 0;
+    for (let i = 0; i < w.length; i++) {
+      const at = node * AN + w.charCodeAt(i) - A0;
+      if (!next[at]) next[at] = nodes++;
+      node = next[at];
+    }
+    word[node] = id;
+  });
+  return { next, word, words: words.length };
+}
+
+/**
+ * text.lastIndexOf(w) for every word of the trie in one pass (-1: nowhere): the start of each
+ * occurrence overwrites the one before. One scan instead of one lastIndexOf per word, most of
+ * which read the whole text to find nothing.
+ */
+function lastPositions(text: string, trie: ForwardTrie): Int32Array {
+  const { next, word } = trie;
+  const last = new Int32Array(trie.words).fill(-1);
+  const n = text.length;
+  for (let p = 0; p < n; p++) {
+    let c = text.charCodeAt(p) - A0;
+    if (c < 0 || c >= AN) continue;
+    let node = next[c];
+    for (let q = p + 1; node; q++) {
+      if (word[node] >= 0) last[word[node]] = p;
+      if (q >= n) break;
+      c = text.charCodeAt(q) - A0;
+      if (c < 0 || c >= AN) break;
+      node = next[node * AN + c];
+    }
+  }
+  return last;
 }
 
 /** Is the code point at i a letter, digit or '#' (END's class)? False past the end. */
@@ -572,12 +649,29 @@ interface MatchContext {
   /** Per rule: where its last match ended (a rule's matches do not overlap). */
   next: number[];
   cands: Candidate[];
-  /** Last index of a word in `masked` (-1: nowhere), looked up once per call and word. */
+  /** Last index of a word in `masked` (-1: nowhere), looked up once per call and word (without requiredTrie). */
   lastAt: Map<string, number>;
+  /** Per required word id, its last index in `masked` (lastPositions, made at the first need). */
+  lastById: Int32Array | null;
 }
 
 /** Can a match at k have every required literal of the rule (one of its words at or after k)? */
 function requiredAfter(ctx: MatchContext, rule: CasualtyRule, k: number): boolean {
+  const { requiredTrie, requiredIds } = compiled();
+  if (requiredTrie) {
+    const last = (ctx.lastById ??= lastPositions(ctx.masked, requiredTrie));
+    for (const group of requiredIds[rule.index]) {
+      let found = false;
+      for (const id of group) {
+        if (last[id] >= k) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) return false;
+    }
+    return true;
+  }
   for (const group of rule.required) {
     let found = false;
     for (const w of group) {
@@ -721,7 +815,7 @@ export function findCasualties(text: string, normalized?: NormalizedText): Casua
     for (let m; (m = wordRe.exec(masked)); ) visit(m[0], m.index);
   }
   const cands: Candidate[] = [];
-  const ctx: MatchContext = { masked, ntext: norm.text, byStart, next: new Array<number>(rules.length).fill(0), cands, lastAt: new Map() };
+  const ctx: MatchContext = { masked, ntext: norm.text, byStart, next: new Array<number>(rules.length).fill(0), cands, lastAt: new Map(), lastById: null };
   for (const [k, rs, w] of at) for (const r of rs) if (headFits(r, w, masked, k)) tryAt(ctx, r, k);
   for (const rule of rules) {
     if (rule.firstWords) continue;

@@ -40,7 +40,8 @@ function roles(): PhraseMatcher<RoleRow> {
 }
 
 function typeAt(t: TokenizedText, i: number): { row: RoleRow; endToken: number } | null {
-  const m = roles().matchAt(t, i);
+  const r = roles();
+  const m = r.mayStartAt(t, i) ? r.matchAt(t, i) : null;
   return m ? { row: m.values[0], endToken: m.endToken } : null;
 }
 

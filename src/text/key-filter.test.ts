@@ -46,3 +46,47 @@ describe('[text/phrase-matcher] first-key filter', () => {
     expect(m.findAll(tokenize(text)).flatMap((x) => x.values)).toContain(value);
   });
 });
+
+describe('[text/phrase-matcher] findAll skips tokens no phrase can start at', () => {
+  const m = new PhraseMatcher<string>();
+  m.add('قوات سوريا الديمقراطية', 'sdf');
+  m.add('تنظيم داعش', 'isis');
+  m.add('الحسكة', 'hasakah');
+  /** findAll as it was before the inline pre-check: matchAt at every token. */
+  const everyToken = (text: string) => {
+    const t = tokenize(text);
+    const out = [];
+    for (let i = 0; i < t.tokens.length; ) {
+      const x = m.matchAt(t, i);
+      if (x) {
+        out.push(x);
+        i = x.endToken;
+      } else i++;
+    }
+    return out;
+  };
+  it.each([
+    // text, values it must keep (none: every token may be skipped)
+    ['اشتباكات بين قوات سوريا الديمقراطية وتنظيم “داعش” بريف الحسكة', ['sdf', 'isis', 'hasakah']],
+    ['وصلت القوات إلى الحسكة بعد هجوم لتنظيم داعش', ['hasakah', 'isis']],
+    ['أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في المدينة', []],
+  ])('%s', (text, values) => {
+    const found = m.findAll(tokenize(text));
+    expect(found.flatMap((x) => x.values)).toEqual(values);
+    expect(found).toEqual(everyToken(text));
+  });
+});
+
+describe('[text/phrase-matcher] mayStartAt', () => {
+  const m = new PhraseMatcher<string>();
+  m.add('تنظيم داعش', 'isis');
+  m.add('الحسكة', 'hasakah');
+  it.each([
+    'هجوم لتنظيم “داعش” على سجن في الحسكة',
+    'أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد',
+  ])('is true wherever matchAt finds a phrase: %s', (text) => {
+    const t = tokenize(text);
+    for (let i = 0; i <= t.tokens.length; i++) if (m.matchAt(t, i)) expect(m.mayStartAt(t, i)).toBe(true);
+    expect(m.mayStartAt(t, t.tokens.length)).toBe(false);
+  });
+});

@@ -5,7 +5,7 @@
  * (تنظيم “داعش”). Every match is mapped back to spans of the original text.
  */
 import { normalizeArabic } from './normalize.ts';
-import { stripArticle, stemStart, type Token, type TokenizedText } from './tokenize.ts';
+import { stripArticle, stemStart, type CliticReading, type Token, type TokenizedText } from './tokenize.ts';
 import { KeyFilter, keyHash } from './key-filter.ts';
 
 interface TrieNode<T> {
@@ -85,6 +85,12 @@ export class PhraseMatcher<T> {
     return this.firstKeyFilter().mayHave(hash);
   }
 
+  /** Whether a phrase may start at token i (false: matchAt(t, i) is certainly null); a cheap test for loops over every token. */
+  mayStartAt(t: TokenizedText, i: number): boolean {
+    const tok = t.tokens[i];
+    return tok !== undefined && tok.kind !== 'punct' && mayStartAny(this.firstKeyFilter(), tok.readings);
+  }
+
   /** Longest match starting at token i, or null. */
   matchAt(t: TokenizedText, i: number): PhraseMatch<T> | null {
     const first = t.tokens[i];
@@ -139,7 +145,15 @@ export class PhraseMatcher<T> {
   /** All non-overlapping longest matches, left to right. */
   findAll(t: TokenizedText, from = 0, to = t.tokens.length): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
+    const filter = this.firstKeyFilter();
+    const tokens = t.tokens;
     for (let i = from; i < to; ) {
+      // matchAt's first test, inline: most tokens start no phrase of the matcher
+      const tok = tokens[i];
+      if (tok === undefined || tok.kind === 'punct' || !mayStartAny(filter, tok.readings)) {
+        i++;
+        continue;
+      }
       const m = this.matchAt(t, i);
       if (m && m.endToken <= to) {
         out.push(m);
@@ -148,6 +162,12 @@ export class PhraseMatcher<T> {
     }
     return out;
   }
+}
+
+/** Whether some reading's key may start a phrase (the filter's answer for matchAt's loop). */
+function mayStartAny(filter: KeyFilter, readings: readonly CliticReading[]): boolean {
+  for (let k = 0; k < readings.length; k++) if (filter.mayHave(readings[k].hash)) return true;
+  return false;
 }
 
 /** Token at or after an original offset (binary search). */
