@@ -14,7 +14,7 @@ function print(title: string, figures: Record<string, unknown>): void {
 if (wanted.has('extract')) {
   // in a child process with the heap cap `rasad extract` runs with (bin/rasad.js)
   const { spawnSync } = await import('node:child_process');
-  const heapMb = Number(process.env.RASAD_HEAP_MB ?? 256);
+  const heapMb = Number(process.env.RASAD_HEAP_MB ?? 192);
   const code = "const { runExtractBench } = await import('./bench/extract.bench.ts'); console.log(JSON.stringify(runExtractBench()));";
   // the same V8 heap flags `rasad extract` re-runs itself with (bin/rasad.js)
   const heapFlags = heapMb > 0 ? [`--max-old-space-size=${heapMb}`, '--max-semi-space-size=32'] : [];

@@ -4,7 +4,7 @@
  * dates) → events. Data flows one way; each stage is its own module. Storage is not here:
  * callers (CLI, ingest, API) hand the result to the store.
  */
-import type { ExtractionResult, InputDocument } from './types.ts';
+import type { Actor, ExtractionResult, InputDocument, RasadEvent, Span } from './types.ts';
 import { cleanText } from './clean/clean-text.ts';
 import { extractHtmlArticle } from './clean/clean-html.ts';
 import { detectLanguage } from './decode/decode.ts';
@@ -21,7 +21,6 @@ import { extractEvents } from './events/extract-events.ts';
 import { setRoleActors } from './events/rules.ts';
 import { offTopicDomain } from './events/relevance.ts';
 import type { ActorInput, AttributionInput, DateInput, EventInputs, PlaceInput } from './events/inputs.ts';
-import type { Actor } from './types.ts';
 
 export interface PipelineOptions {
   geocoder?: Geocoder;
@@ -57,6 +56,13 @@ export function cleanDocument(doc: InputDocument): { text: string; title: string
   return { text: cleanText(doc.text ?? '').text, title: doc.title ?? null, published: doc.published ?? null };
 }
 
+/**
+ * Texts longer than this are extracted in paragraph-aligned chunks. The recognizers' working
+ * state grows with the text (about 50 bytes of heap per character), so a 5 MB page would need a
+ * gigabyte; chunks keep memory flat. Mentions merge within a chunk, not across chunks.
+ */
+export const CHUNK_CHARS = 200_000;
+
 /** Runs the whole extraction on one document. */
 export function extractDocument(doc: InputDocument, opts: PipelineOptions = {}): ExtractionResult {
   const cleaned = cleanDocument(doc);
@@ -80,12 +86,68 @@ export function extractDocument(doc: InputDocument, opts: PipelineOptions = {}):
     return result;
   }
   ensureRoleActors();
-  const tokens = tokenize(text);
-  const offTopic = offTopicDomain(tokens);
-  if (offTopic) {
-    result.warnings = [`relevance gate: reads as ${offTopic}, not a conflict report; no events extracted`];
+  const chunks = paragraphChunks(text, CHUNK_CHARS);
+  const events: RasadEvent[] = [];
+  const entities: NonNullable<ExtractionResult['entities']> = [];
+  const offTopic: string[] = [];
+  for (const [from, to] of chunks) {
+    const part = extractText(from === 0 && to === text.length ? text : text.slice(from, to), doc.id, published, cleaned.title, opts);
+    if ('offTopic' in part) {
+      offTopic.push(part.offTopic);
+      continue;
+    }
+    for (const e of part.events) events.push(from ? shiftEvent(e, from) : e);
+    for (const x of part.entities) entities.push(from ? { ...x, start: x.start + from, end: x.end + from } : x);
+  }
+  if (offTopic.length === chunks.length) {
+    result.warnings = [`relevance gate: reads as ${offTopic[0]}, not a conflict report; no events extracted`];
     return result;
   }
+  if (chunks.length > 1) {
+    events.forEach((e, i) => (e.id = `${doc.id}-e${i + 1}`));
+    result.warnings = [
+      `document of ${text.length} characters extracted in ${chunks.length} chunks of at most ${CHUNK_CHARS} characters; mentions are merged within a chunk only` +
+        (offTopic.length ? ` (${offTopic.length} chunk(s) read as off-topic and skipped)` : ''),
+    ];
+  }
+  result.events = events;
+  result.entities = entities;
+  return result;
+}
+
+/** [start, end) pieces of at most `max` characters, cut after a line break when there is one. */
+export function paragraphChunks(text: string, max: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let from = 0;
+  while (text.length - from > max) {
+    let cut = text.lastIndexOf('\n', from + max);
+    if (cut <= from) cut = text.lastIndexOf(' ', from + max);
+    if (cut <= from) cut = from + max;
+    else cut += 1;
+    out.push([from, cut]);
+    from = cut;
+  }
+  out.push([from, text.length]);
+  return out;
+}
+
+function shiftEvent(e: RasadEvent, by: number): RasadEvent {
+  const shift = (sp: Span): Span => ({ start: sp.start + by, end: sp.end + by });
+  const explain = e.explain && Object.fromEntries(Object.entries(e.explain).map(([k, v]) => [k, v.span ? { ...v, span: shift(v.span) } : v]));
+  return { ...e, evidence: e.evidence.map(shift), ...(explain ? { explain } : {}) };
+}
+
+/** The recognizers and the event stage over one text (a whole document or one chunk of it). */
+function extractText(
+  text: string,
+  docId: string,
+  published: string | null,
+  title: string | null,
+  opts: PipelineOptions,
+): { offTopic: string } | { events: RasadEvent[]; entities: NonNullable<ExtractionResult['entities']> } {
+  const tokens = tokenize(text);
+  const offTopic = offTopicDomain(tokens);
+  if (offTopic) return { offTopic };
   const sentences = splitSentences(text);
   const geocoder = opts.geocoder ?? (sharedGeocoder ??= createGeocoder());
   const placeMentions = geocoder.recognize(tokens);
@@ -114,19 +176,19 @@ export function extractDocument(doc: InputDocument, opts: PipelineOptions = {}):
   // a country recognized as an actor is not also a place for events (روسيا طلبت…)
   const dates: DateInput[] = parseDatesNormalized(text, tokens.norm, { published });
   const inputs: EventInputs = {
-    docId: doc.id,
+    docId,
     text,
     tokens,
     sentences,
     published,
-    title: cleaned.title,
+    title,
     dates,
     casualties: findCasualties(text, tokens.norm),
     actors,
     places: eventPlaces(tokens, places, actors),
     attributions: findAttributions(tokens),
   };
-  result.events = extractEvents(inputs);
+  const events = extractEvents(inputs);
   // persons with their roles, organisations and places named (reported, not scored)
   const entities: NonNullable<ExtractionResult['entities']> = recognizePersons(tokens, { actors: actorMentions, countryHint, date: published }).map((p) => ({
     kind: 'person' as const,
@@ -138,9 +200,9 @@ export function extractDocument(doc: InputDocument, opts: PipelineOptions = {}):
   }));
   for (const a of actors) if (!a.countryAsActor) entities.push({ kind: 'organization', text: a.text, start: a.start, end: a.end, id: a.actorId });
   for (const p of places) if (p.location) entities.push({ kind: 'place', text: p.text, start: p.start, end: p.end });
-  result.entities = entities.sort((a, b) => a.start - b.start);
-  return result;
+  return { events, entities: entities.sort((a, b) => a.start - b.start) };
 }
+
 
 let placeBlockers: PhraseMatcher<string> | null = null;
 let attributionCues: PhraseMatcher<AttributionInput['kind']> | null = null;
