@@ -14,16 +14,16 @@ function print(title: string, figures: Record<string, unknown>): void {
 if (wanted.has('extract')) {
   // in a child process with the heap cap `rasad extract` runs with (bin/rasad.js)
   const { spawnSync } = await import('node:child_process');
-  const heapMb = Number(process.env.RASAD_HEAP_MB ?? 192);
+  const heapMb = Number(process.env.RASAD_HEAP_MB ?? 256);
   const code = "const { runExtractBench } = await import('./bench/extract.bench.ts'); console.log(JSON.stringify(runExtractBench()));";
   // the same V8 heap flags `rasad extract` re-runs itself with (bin/rasad.js)
-  const heapFlags = heapMb > 0 ? [`--max-old-space-size=${heapMb}`, '--max-semi-space-size=32'] : [];
+  const heapFlags = heapMb > 0 ? [`--max-old-space-size=${heapMb}`, '--max-semi-space-size=24'] : [];
   const r = spawnSync(process.execPath, [...heapFlags, '--import', 'tsx', '--input-type=module', '-e', code], {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
   });
   if (r.status !== 0) throw new Error(`extract bench failed: ${r.stderr}`);
-  print(`extract (one core, old-space cap ${heapMb || 'none'} MB, 32 MB semi-space, as in rasad extract)`, JSON.parse(r.stdout.trim().split('\n').pop()!));
+  print(`extract (one core, old-space cap ${heapMb || 'none'} MB, 24 MB semi-space, as in rasad extract)`, JSON.parse(r.stdout.trim().split('\n').pop()!));
 }
 for (const [name, file] of [
   ['geo', './geo.bench.ts'],

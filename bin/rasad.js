@@ -2,16 +2,16 @@
 // Runs the TypeScript CLI directly through tsx, so a fresh clone needs no build step.
 //
 // Batch extraction (extract, eval) keeps a live heap of about 75 MB, but V8 lets garbage grow the
-// heap to 400 MB before collecting it; a 192 MB old-space cap keeps peak RSS under 300 MB at no
-// measurable cost. Per-article garbage is short-lived: a 32 MB young generation (semi-space) lets
+// heap to 400 MB before collecting it; a 256 MB old-space cap keeps peak RSS under 300 MB at no
+// measurable cost. Per-article garbage is short-lived: a 24 MB semi-space (young generation) lets
 // it die there instead of being promoted and marked. Those commands re-run themselves once with
 // these flags (RASAD_HEAP_MB=0 turns it off).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const HEAP_CAPPED = new Set(['extract', 'eval']);
-const HEAP_FLAGS = (mb) => [`--max-old-space-size=${mb}`, '--max-semi-space-size=32'];
-const heapMb = Number(process.env.RASAD_HEAP_MB ?? 192);
+const HEAP_FLAGS = (mb) => [`--max-old-space-size=${mb}`, '--max-semi-space-size=24'];
+const heapMb = Number(process.env.RASAD_HEAP_MB ?? 256);
 const capped = process.execArgv.some((a) => a.startsWith('--max-old-space-size'));
 if (heapMb > 0 && !capped && HEAP_CAPPED.has(process.argv[2])) {
   const r = spawnSync(process.execPath, [...HEAP_FLAGS(heapMb), ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
