@@ -189,26 +189,20 @@ interface Resolution {
 }
 
 /** Memoized normalizeArabic and wordKey: the same few thousand words come back in every document. */
-const normCache = new Map<string, string>();
-const keyCache = new Map<string, string>();
-function normAr(s: string): string {
-  let v = normCache.get(s);
-  if (v === undefined) {
-    if (normCache.size > 50000) normCache.clear();
-    v = normalizeArabic(s);
-    normCache.set(s, v);
-  }
-  return v;
+function memoized(fn: (s: string) => string): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      if (cache.size > 50000) cache.clear();
+      v = fn(s);
+      cache.set(s, v);
+    }
+    return v;
+  };
 }
-function wkey(s: string): string {
-  let v = keyCache.get(s);
-  if (v === undefined) {
-    if (keyCache.size > 50000) keyCache.clear();
-    v = wordKey(s);
-    keyCache.set(s, v);
-  }
-  return v;
-}
+const normAr = memoized(normalizeArabic);
+const wkey = memoized(wordKey);
 
 const EDGE_QUOTES = /^["'«»“”]+|["'«»“”]+$/g;
 const isQuoteCode = (c: number) => c === 34 || c === 39 || c === 0xab || c === 0xbb || c === 0x201c || c === 0x201d;

@@ -267,15 +267,8 @@ function compiled(): Compiled {
 const A0 = 0x0621;
 const AN = 0x064a - A0 + 1;
 
-interface BackTrie {
-  /** next[node * AN + letter] = child node, 0 = none (node 0 is the root). */
-  next: Int32Array;
-  /** The word ending at a node, read from its first letter, or null. */
-  word: Array<string | null>;
-}
-
-/** Words as a trie of their letters from the last one back; null when a word is not all Arabic letters (wordRe then). */
-function backTrie(words: string[]): BackTrie | null {
+/** Nodes a trie of `words` can need (root + one per letter); null when a word is empty or not all Arabic letters. */
+function trieSize(words: string[]): number | null {
   let size = 1;
   for (const w of words) {
     if (!w) return null;
@@ -285,6 +278,20 @@ function backTrie(words: string[]): BackTrie | null {
     }
     size += w.length;
   }
+  return size;
+}
+
+interface BackTrie {
+  /** next[node * AN + letter] = child node, 0 = none (node 0 is the root). */
+  next: Int32Array;
+  /** The word ending at a node, read from its first letter, or null. */
+  word: Array<string | null>;
+}
+
+/** Words as a trie of their letters from the last one back; null when a word is not all Arabic letters (wordRe then). */
+function backTrie(words: string[]): BackTrie | null {
+  const size = trieSize(words);
+  if (size === null) return null;
   const next = new Int32Array(size * AN);
   const word: Array<string | null> = [null];
   for (const w of words) {
@@ -312,15 +319,8 @@ interface ForwardTrie {
 
 /** Words (all Arabic letters, else null) as a trie read forwards. */
 function forwardTrie(words: string[]): ForwardTrie | null {
-  let size = 1;
-  for (const w of words) {
-    if (!w) return null;
-    for (let i = 0; i < w.length; i++) {
-      const c = w.charCodeAt(i) - A0;
-      if (c < 0 || c >= AN) return null;
-    }
-    size += w.length;
-  }
+  const size = trieSize(words);
+  if (size === null) return null;
   const next = new Int32Array(size * AN);
   const word = new Int32Array(size).fill(-1);
   let nodes = 1;
