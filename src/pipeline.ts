@@ -173,7 +173,6 @@ function extractText(
     actor: toActor(m),
     rule: m.rule,
   }));
-  // a country recognized as an actor is not also a place for events (روسيا طلبت…)
   const dates: DateInput[] = parseDatesNormalized(text, tokens.norm, { published });
   const inputs: EventInputs = {
     docId,
@@ -229,10 +228,12 @@ function eventPlaces(tokens: TokenizedText, places: PlaceInput[], actors: ActorI
   }
   const blockedEnds = placeBlockers.findAll(tokens).map((b) => b.end);
   const dateline = datelineEnd(tokens.original);
+  const actingStates = new Set(actors.filter((a) => a.countryAsActor && !a.locative).map((a) => a.start));
   return places.filter((p) => {
     // "دبي، الإمارات العربية المتحدة (CNN) --": where the reporter filed, not where it happened
     if (p.start < dateline) return false;
-    if (p.kind === 'country' && actors.some((a) => a.countryAsActor && !a.locative && a.start === p.start)) return false;
+    // a state or its capital named as the one acting or spoken to ("حذرت روسيا واشنطن", "دعت طهران رعاياها")
+    if (actingStates.has(p.start)) return false;
     // a blocker right before the place (at most one short word between)
     return !blockedEnds.some((end) => end <= p.start && p.start - end <= 6);
   });

@@ -38,8 +38,8 @@ interface Mention {
   date: DateInput | null;
   actors: ActorInput[];
   casualties: CasualtyInput[];
-  /** Set when the mention is one town of a list one trigger governs ("في بلدات كفر بتنا وسقبا وحرستا"). */
-  townList?: { id: number; size: number };
+  /** Set when the mention is one town of a list one trigger governs ("في بلدات كفر بتنا وسقبا وحرستا"): the list's id. */
+  townList?: number;
 }
 
 const DAY_MS = 86400000;
@@ -235,15 +235,6 @@ function isOrigin(text: string, p: PlaceInput): boolean {
   return !/(?:^|\s)(?:في|على|الى|إلى|نحو|باتجاه|ب)\s/.test(' ' + m[1]);
 }
 
-/**
- * A capital or country named as the one acting or spoken to ("حذرت روسيا واشنطن", "دعت طهران
- * رعاياها") is metonymy for its government, not where anything happened.
- */
-function eventPlaces(inp: EventInputs): PlaceInput[] {
-  const metonyms = new Set(inp.actors.filter((a) => a.countryAsActor && !a.locative).map((a) => a.start));
-  return metonyms.size ? inp.places.filter((p) => !metonyms.has(p.start)) : inp.places;
-}
-
 function samePlace(a: PlaceInput | null, b: PlaceInput | null): boolean {
   if (!a || !b) return true;
   const la = a.location;
@@ -267,6 +258,8 @@ function sameDate(a: DateInput | null, b: DateInput | null): boolean {
 const AGENT_BEFORE = /(من قبل|على يد|على أيدي|على ايدي|من جانب|(?:^|\s)[وف]?(?:أطلق|اطلق)\S{0,4})\s*$/;
 const TARGET_BEFORE = /(على|ضد|استهدف\S*|مواقع|موقع|مقرات|مقر|معاقل|تجمعات|نقاط|مراكز|مع|عناصر|مسلحي|مقاتلي|بين)\s*(ال)?\S{0,8}\s*$/;
 const isArmedActor = (a: ActorInput) => a.kind !== 'civilians' && a.kind !== 'protesters';
+/** "من قبل X", "على يد X", "أطلقه X": the actor is named as the one who did it. */
+const namedAsAgent = (text: string, a: ActorInput) => AGENT_BEFORE.test(text.slice(Math.max(0, a.start - 14), a.start));
 
 /**
  * Actor roles from Arabic clause patterns around the trigger:
@@ -291,7 +284,7 @@ function assignActors(
   let actor2: ActorInput | null = null;
   let rule = 'none';
   for (const a of usable) {
-    if (AGENT_BEFORE.test(text.slice(Math.max(0, a.start - 14), a.start))) {
+    if (namedAsAgent(text, a)) {
       actor1 = a;
       rule = 'agent-phrase';
       break;
@@ -363,7 +356,7 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
   const casBy = bySentence(inp.casualties, sIdx, nS);
   const casualtySentence = (c: CasualtyInput) => sIdx(c.start);
   const actorsBy = bySentence(inp.actors, sIdx, nS);
-  const places = eventPlaces(inp);
+  const { places } = inp;
   const placesBy = bySentence(places, sIdx, nS);
   const pubDay = published ? toDay(published) : null;
 
@@ -453,7 +446,7 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
         const towns = rules.needsPlace && place && place.start >= anchor ? townList(inp.text, inSeg(candidates), place) : [];
         if (towns.length > 1) {
           const id = mentions.length;
-          for (const town of towns) mentions.push({ ...base, place: town, townList: { id, size: towns.length } });
+          for (const town of towns) mentions.push({ ...base, place: town, townList: id });
         } else mentions.push(base);
       }
     }
@@ -507,7 +500,7 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
       groups.find(
         (grp) =>
           grp[0].type === m.type &&
-          grp.every((o) => samePlace(o.place, m.place) && sameDate(o.date, m.date) && !(o.townList && o.townList.id === m.townList?.id)),
+          grp.every((o) => samePlace(o.place, m.place) && sameDate(o.date, m.date) && !(o.townList !== undefined && o.townList === m.townList)),
       ) ??
       (inherited ? groups.findLast((grp) => grp[0].type === m.type && grp.every((o) => sameDate(o.date, m.date))) : undefined);
     if (g) g.push(m);
@@ -570,7 +563,7 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
     }
     if (lead.sub === 'Disrupted weapons use') {
       // ACLED: the side that stopped the weapon acts on the side that fired it ("اعترضت … صاروخاً أطلقه الحوثيون")
-      const launcher = lead.actors.find((a) => !a.locative && isArmedActor(a) && AGENT_BEFORE.test(inp.text.slice(Math.max(0, a.start - 14), a.start)));
+      const launcher = lead.actors.find((a) => !a.locative && isArmedActor(a) && namedAsAgent(inp.text, a));
       if (launcher) {
         const stopper = lead.actors.find((a) => a.actorId !== launcher.actorId && !a.locative && isArmedActor(a) && a.start < launcher.start);
         actor2 = launcher.actor;
@@ -601,7 +594,7 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
       actor2 = null;
     }
     const cas = grp.flatMap((m) => m.casualties);
-    const sharedToll = grp.some((m) => m.townList);
+    const sharedToll = grp.some((m) => m.townList !== undefined);
     const fat = !rules.countsFatalities
       ? { value: null, rule: 'not-counted' }
       : sharedToll

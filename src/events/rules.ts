@@ -59,6 +59,8 @@ const rank = (order: string[]) => (row: TriggerRow) => {
 const hasKilledFigure = (ctx: SentenceContext) => ctx.casualties.some((c) => c.kind === 'killed' && (c.value ?? 0) > 0);
 
 const CROWD_KINDS = new Set(['protesters', 'civilians', 'identity']);
+const isClash = (reasons: Set<string>) => reasons.has('clashes-generic') || reasons.has('armed-clash');
+const namesSecurityForce = (ctx: SentenceContext) => ctx.actors.some((a) => a.kind === 'state-forces' || a.kind === 'police');
 const ARMED_GROUP_KINDS = new Set(['rebel', 'islamist-militant', 'militia']);
 const STRATEGIC_OTHER = new Set(['arrest', 'agreement', 'withdrawal-handover', 'looting-destruction', 'group-change', 'other-strategic']);
 const INTERCEPTED = (reasons: Set<string>) =>
@@ -99,11 +101,10 @@ export const EVENT_RULES: Record<EventType, TypeRules> = {
     retype(reasons, ctx) {
       // "مواجهات" of a crowd (protesters, civilians, a people) with security forces and no armed group:
       // ACLED codes a demonstration met with force, not a battle
-      if (!reasons.has('clashes-generic') && !reasons.has('armed-clash')) return null;
+      if (!isClash(reasons)) return null;
       const crowd = ctx.actors.some((a) => CROWD_KINDS.has(a.kind) && !a.locative);
-      const force = ctx.actors.some((a) => a.kind === 'state-forces' || a.kind === 'police');
       const armedGroup = ctx.actors.some((a) => ARMED_GROUP_KINDS.has(a.kind));
-      if (!crowd || !force || armedGroup) return null;
+      if (!crowd || !namesSecurityForce(ctx) || armedGroup) return null;
       return { type: 'Protests', sub: hasKilledFigure(ctx) ? 'Excessive force against protesters' : 'Protest with intervention' };
     },
     secondActor: true,
@@ -129,9 +130,7 @@ export const EVENT_RULES: Record<EventType, TypeRules> = {
     subRank: rank(['protest']),
     refine(sub, reasons, ctx) {
       // met with force: dispersal cues, or clashes with security forces ("مواجهات مع قوات الأمن")
-      const confronted =
-        (reasons.has('clashes-generic') || reasons.has('armed-clash')) && ctx.actors.some((a) => a.kind === 'state-forces' || a.kind === 'police');
-      const dispersed = reasons.has('protest-dispersal') || confronted;
+      const dispersed = reasons.has('protest-dispersal') || (isClash(reasons) && namesSecurityForce(ctx));
       if (dispersed && hasKilledFigure(ctx)) return 'Excessive force against protesters';
       if (dispersed) return 'Protest with intervention';
       return null;
