@@ -120,6 +120,11 @@ describe('[events] arguments', () => {
     expect(e.actor2?.id).toBe('civilians');
   });
 
+  it('actors: a strike that harmed nobody names no civilian victims', () => {
+    const e = only('سقط صاروخ أطلقه الحوثيون على مدينة جازان اليوم دون وقوع إصابات.');
+    expect(e.actor2?.id).not.toBe('civilians');
+  });
+
   it('protests: the crowd is actor1', () => {
     expect(only('تظاهر مئات المحتجين في مدينة البصرة اليوم.').actor1?.id).toBe('protesters');
   });

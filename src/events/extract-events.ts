@@ -578,7 +578,8 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
     }
     // civilians named in the clause, or civilian victims counted ("مقتل 12 مدنياً", "5 أطفال"), were acted upon
     // so were people counted without a side ("قتل 6 أشخاص") when no armed target is named: ACLED codes them civilians
-    const harmed = grp.flatMap((m) => m.casualties.filter((c) => c.kind === 'killed' || c.kind === 'injured'));
+    // ("لم تقع إصابات" harmed nobody)
+    const harmed = grp.flatMap((m) => m.casualties.filter((c) => (c.kind === 'killed' || c.kind === 'injured') && !c.negated && c.value !== 0));
     if (
       rules.civilianVictims &&
       !actor2 &&
