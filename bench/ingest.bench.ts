@@ -29,14 +29,25 @@ async function once(file: string, dir: string, n: number, threads: number, batch
   const load0 = loadavg()[0];
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const stats = await ingestInputs(store, [file], { threads, batchSize });
-  const s = (performance.now() - t0) / 1000;
+  // the second half of the run is the sustained rate: extraction threads start cold (V8
+  // compiles the pipeline's hot functions in the first few thousand documents)
+  let tHalf = 0;
+  const stats = await ingestInputs(store, [file], {
+    threads,
+    batchSize,
+    onItem: (st) => {
+      if (!tHalf && st.inserted + st.duplicates + st.errors >= n / 2) tHalf = performance.now();
+    },
+  });
+  const tEnd = performance.now();
+  const s = (tEnd - t0) / 1000;
+  const sustained = tHalf ? (n - Math.ceil(n / 2)) / ((tEnd - tHalf) / 1000) : NaN;
   const cpu = process.cpuUsage(c0);
   const st = await store.stats();
   await store.close();
   for (const x of ['', '-wal', '-shm']) rmSync(db + x, { force: true });
   if (stats.inserted !== n || stats.errors) throw new Error(`ingest stored ${stats.inserted} of ${n} documents, ${stats.errors} errors`);
-  return { rate: n / s, s, stats, st, mainCpuS: (cpu.user + cpu.system) / 1e6, load: Math.max(load0, loadavg()[0]) };
+  return { rate: n / s, sustained, s, stats, st, mainCpuS: (cpu.user + cpu.system) / 1e6, load: Math.max(load0, loadavg()[0]) };
 }
 
 export async function run(): Promise<Record<string, unknown>> {
@@ -56,11 +67,11 @@ export async function run(): Promise<Record<string, unknown>> {
       const all: string[] = [];
       for (let i = 0; i < runs; i++) {
         const r = await once(file, dir, corpus.docs.length, t, batchSize);
-        all.push(`${r.rate.toFixed(0)}/s (load ${r.load.toFixed(1)})`);
+        all.push(`${r.rate.toFixed(0)}/s, second half ${r.sustained.toFixed(0)}/s (load ${r.load.toFixed(1)})`);
         if (!top || r.rate > top.rate) top = r;
       }
       figures[label] =
-        `${top!.rate.toFixed(0)} articles/s (${top!.stats.inserted} articles in ${top!.s.toFixed(1)} s; ${top!.st.events} events from ${top!.st.reports} reports; ` +
+        `${top!.rate.toFixed(0)} articles/s, sustained (second half) ${top!.sustained.toFixed(0)}/s (${top!.stats.inserted} articles in ${top!.s.toFixed(1)} s; ${top!.st.events} events from ${top!.st.reports} reports; ` +
         `process CPU (all threads) ${((1000 * top!.mainCpuS) / corpus.docs.length).toFixed(2)} ms/article) — runs: ${all.join(', ')}`;
       return top!;
     };

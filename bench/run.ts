@@ -8,7 +8,7 @@ const wanted = new Set((process.env.BENCH ?? 'extract,geo,ingest,store,pg').spli
 
 function print(title: string, figures: Record<string, unknown>): void {
   console.log(`\n## ${title}`);
-  for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(34)} ${v}`);
+  for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(40)} ${v}`);
 }
 
 if (wanted.has('extract')) {

@@ -43,7 +43,17 @@ interface Mention {
 }
 
 const DAY_MS = 86400000;
-const toDay = (iso: string) => Math.round(Date.parse(iso.slice(0, 10) + 'T00:00:00Z') / DAY_MS);
+const digitsAt = (s: string, from: number, to: number) => {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    v = v * 10 + d;
+  }
+  return v;
+};
+/** Day number of an ISO date ("2022-01-27…"), NaN when it is not one (read by hand: Date.parse is slow). */
+const toDay = (iso: string) => Math.round(Date.UTC(digitsAt(iso, 0, 4), digitsAt(iso, 5, 7) - 1, digitsAt(iso, 8, 10)) / DAY_MS);
 const fromDay = (d: number) => new Date(d * DAY_MS).toISOString().slice(0, 10);
 
 /** Background older than this many days before publication is not coded (CODING.md). */
@@ -66,9 +76,16 @@ function sentenceIndexer(sentences: Span[]) {
   };
 }
 
+/** Items per sentence; sentences without any share one empty list (never modified: read-only use). */
 function bySentence<T extends { start: number }>(items: T[], idx: (o: number) => number, n: number): T[][] {
-  const out: T[][] = Array.from({ length: n }, () => []);
-  for (const it of items) out[idx(it.start)]?.push(it);
+  const none: T[] = [];
+  const out: T[][] = new Array(n).fill(none);
+  for (const it of items) {
+    const s = idx(it.start);
+    if (s < 0 || s >= n) continue;
+    if (out[s] === none) out[s] = [it];
+    else out[s].push(it);
+  }
   return out;
 }
 

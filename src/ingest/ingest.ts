@@ -137,16 +137,21 @@ export async function ingestInputs(store: Store, inputs: string[], opts: IngestO
     }
   };
 
-  /** Saves extracted documents from the head of the window: full batches, or everything when `all`. */
+  /**
+   * Saves extracted documents from the head of the window in batches of `batchSize`. A batch
+   * is saved once all of it is extracted, or when the window is full (waiting for that batch),
+   * or at the end (`all`). Waiting for the whole head batch, not just its first document,
+   * keeps transactions full-sized when extraction is the slower side: a commit costs more
+   * than the documents in it (FTS5 writes its segments at commit).
+   */
   const flush = async (all: boolean) => {
     while (window.length) {
-      if (!window[0].settled) {
-        if (!all && window.length < maxWindow) return;
-        await window[0].done;
+      const n = Math.min(batchSize, window.length);
+      if (!all && window.length < maxWindow) {
+        if (n < batchSize) return;
+        for (let i = 0; i < n; i++) if (!window[i].settled) return;
       }
-      let n = 0;
-      while (n < window.length && n < batchSize && window[n].settled) n++;
-      if (!all && n < batchSize && window.length < maxWindow) return;
+      for (let i = 0; i < n; i++) if (!window[i].settled) await window[i].done;
       await saveBatch(window.splice(0, n));
     }
   };
