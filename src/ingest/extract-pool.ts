@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { SaveDocumentInput } from '../store/store.ts';
 import type { InputDocument } from '../types.ts';
-import type { ExtractReply } from './extract-thread.ts';
+import { docForSave, type ExtractReply } from './extract-thread.ts';
 
 /** Threads to use: RASAD_INGEST_THREADS, else availableParallelism() − 1, at least 1. */
 export function defaultIngestThreads(env: NodeJS.ProcessEnv = process.env): number {
@@ -30,7 +30,7 @@ interface Slot {
 
 export class ExtractPool {
   private slots: Slot[] = [];
-  private waiting = new Map<number, { slot: Slot; resolve: (v: SaveDocumentInput) => void; reject: (e: Error) => void }>();
+  private waiting = new Map<number, { slot: Slot; doc: SaveDocumentInput['doc']; resolve: (v: SaveDocumentInput) => void; reject: (e: Error) => void }>();
   private nextId = 1;
 
   constructor(readonly size: number) {
@@ -43,7 +43,7 @@ export class ExtractPool {
         this.waiting.delete(m.id);
         slot.busy--;
         if ('error' in m) w.reject(new Error(m.error));
-        else w.resolve(m.input);
+        else w.resolve({ ...m.input, doc: w.doc });
       });
       const die = (e: Error) => {
         slot.failed = e instanceof ExtractThreadError ? e : new ExtractThreadError(e.message);
@@ -68,7 +68,7 @@ export class ExtractPool {
     const id = this.nextId++;
     slot.busy++;
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { slot, resolve, reject });
+      this.waiting.set(id, { slot, doc: docForSave(doc, hash), resolve, reject });
       slot.worker.postMessage({ id, doc, hash, source });
     });
   }

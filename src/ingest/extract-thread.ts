@@ -17,14 +17,20 @@ export interface ExtractRequest {
   source?: string;
 }
 
-export type ExtractReply = { id: number; input: SaveDocumentInput } | { id: number; error: string };
+/** A reply carries the save input without its `doc`: the writer has the document already (less to copy between threads). */
+export type ExtractReply = { id: number; input: Omit<SaveDocumentInput, 'doc'> } | { id: number; error: string };
+
+/** The document as the store saves it. */
+export function docForSave(doc: InputDocument, hash: string): SaveDocumentInput['doc'] {
+  return { ...doc, raw: doc.html ?? doc.text, content_hash: hash };
+}
 
 /** What the thread does with one document (also used inline, without threads). */
 export function extractForSave(req: Omit<ExtractRequest, 'id'>): SaveDocumentInput {
   const { doc, hash, source } = req;
   const result = extractDocument(doc);
   const input: SaveDocumentInput = {
-    doc: { ...doc, raw: doc.html ?? doc.text, content_hash: hash },
+    doc: docForSave(doc, hash),
     result,
     sourceName: doc.source ?? source,
   };
@@ -37,7 +43,8 @@ if (parentPort) {
   port.on('message', (req: ExtractRequest) => {
     let reply: ExtractReply;
     try {
-      reply = { id: req.id, input: extractForSave(req) };
+      const { doc: _doc, ...input } = extractForSave(req);
+      reply = { id: req.id, input };
     } catch (e) {
       reply = { id: req.id, error: (e as Error)?.message ?? String(e) };
     }
