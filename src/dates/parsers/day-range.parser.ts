@@ -5,7 +5,7 @@
  * Ranges across months are two dates joined by the range refiner instead.
  */
 import { dayNumber, isValidDate } from '../calendar.ts';
-import { dayOf, GATES, LEX, lookup, phraseList, previousWord, SRC } from '../lexicon.ts';
+import { dayOf, LEX, lookup, phraseList, previousWord, SRC } from '../lexicon.ts';
 import { before, makeResult, relativeMonthSpan, spanStart } from '../result.ts';
 import type { DateParser } from '../types.ts';
 import { ordinalIsAdjective } from './absolute-date.parser.ts';
@@ -30,7 +30,7 @@ const OPENER_BEFORE = new RegExp(`(?:^|[^${SRC.W}])[وف]?(?:(?<open>${SRC.openR
 
 export const dayRangeParser: DateParser = {
   name: 'day-range',
-  gate: GATES.month,
+  // no gate: every match holds a month name or الشهر
   pattern: () => PATTERN,
   // first element after the proclitics: a day prefix or the first day
   firsts: { phrases: phraseList('day-prefix', 'ordinal-day'), digit: true, articleDigit: true },

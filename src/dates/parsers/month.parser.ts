@@ -4,7 +4,7 @@
  * "أواخر مارس (آذار) 2011"، "شهري يوليو وأغسطس"، "رمضان الماضي". Names that are also common
  * words (مارس "practised", صفر "zero") need a cue; months.tsv says which.
  */
-import { GATES, LEX, lookup, monthOf, phraseList, SRC } from '../lexicon.ts';
+import { LEX, lookup, monthOf, phraseList, SRC } from '../lexicon.ts';
 import { before, makeResult, partOfSpan, spanStart } from '../result.ts';
 import type { DateParser } from '../types.ts';
 import { MONTH_REF, hasMonthCue, resolveMonthRef } from './month-ref.ts';
@@ -23,7 +23,7 @@ const PREP_BEFORE = new RegExp(`(?:^|[^${SRC.W}])[وف]?${SRC.monthPrep}\\s+$`, 
 
 export const monthParser: DateParser = {
   name: 'month',
-  gate: GATES.month,
+  // no gate: every match holds a month name
   pattern: () => PATTERN,
   // first element after the proclitics: a period part, a month noun or a month name
   firsts: { phrases: phraseList('period-part', 'month-noun', 'month') },

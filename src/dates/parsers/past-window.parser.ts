@@ -5,7 +5,7 @@
  * "الأسبوع الماضي"), "الأيام الأخيرة" (vague: a week). Forward windows ("الأيام المقبلة") are
  * tagged future.
  */
-import { GATES, LEX, lookup, phraseList, SRC } from '../lexicon.ts';
+import { LEX, lookup, phraseList, SRC } from '../lexicon.ts';
 import { makeResult, spanStart } from '../result.ts';
 import type { DateParser } from '../types.ts';
 
@@ -28,7 +28,8 @@ const VAGUE_COUNT: Record<string, number> = { hour: 24, day: 7, week: 4, month: 
 
 export const pastWindowParser: DateParser = {
   name: 'past-window',
-  gate: GATES.periodOffset,
+  // the modifier follows white space
+  wordGate: phraseList('period-offset'),
   pattern: () => PATTERN,
   // first element after the proclitics: a window word or the article before a number or unit
   firsts: { phrases: [...phraseList('window'), ...phraseList('unit').map((u) => 'ال' + u)], articleDigit: true },

@@ -94,6 +94,7 @@ function timeResult(index: number, end: number, known: DateComponent[]): DateRes
 
 export const timeParser: DateParser = {
   name: 'time',
+  // a condition beyond the match: "10 : 30" alone matches as a certain time, yet the text needs a clock word or a tight "10:30"
   gate: GATES.clock,
   pattern: () => PATTERN,
   // first element after the proclitics: a clock word, a named time, an hour word or a digit

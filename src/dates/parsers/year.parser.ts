@@ -5,7 +5,7 @@
  * background). A bare number needs a cue: a year noun, an era mark, or a preposition before it.
  */
 import { hijriMonthSpan, toYmd, yearSpan } from '../calendar.ts';
-import { GATES, LEX, lookup, phraseList, SRC } from '../lexicon.ts';
+import { LEX, lookup, phraseList, SRC } from '../lexicon.ts';
 import { before, makeResult, partOfSpan, spanStart } from '../result.ts';
 import type { DateParser, ParsingContext } from '../types.ts';
 
@@ -37,7 +37,8 @@ function yearDays(ctx: ParsingContext, y: number, hijri: boolean): [number, numb
 
 export const yearParser: DateParser = {
   name: 'year',
-  gate: GATES.year,
+  // SRC.year
+  minDigitRun: 4,
   pattern: () => PATTERN,
   // first element after the proclitics: a period part, a year noun or the year
   firsts: { phrases: phraseList('period-part', 'year-noun'), digit: true },
