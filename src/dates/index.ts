@@ -18,8 +18,20 @@ export type { DateMention, DateParsingOptions, DatePrecision, DateKind, PartOfDa
 
 const DEBUG = Boolean(process.env.RASAD_DEBUG_DATES);
 
-/** Sticky copies of parser patterns (for `firsts` and `digitsFirst`). */
-const STICKY = new Map<RegExp, RegExp>();
+/**
+ * Per parser pattern: a sticky copy (for `firsts` and `digitsFirst`), and a sticky copy with
+ * the d flag, run again at a match whose extractor asks for indices.
+ */
+const STICKY = new Map<RegExp, { plain: RegExp; withIndices: RegExp }>();
+
+function stickyCopies(re: RegExp): { plain: RegExp; withIndices: RegExp } {
+  let s = STICKY.get(re);
+  if (!s) {
+    const flags = re.flags.replace(/[gdy]/g, '');
+    STICKY.set(re, (s = { plain: new RegExp(re.source, flags + 'y'), withIndices: new RegExp(re.source, flags + 'dy') }));
+  }
+  return s;
+}
 
 /** JS \s on one code unit (WhiteSpace and LineTerminator). */
 function isSpaceCode(c: number): boolean {
@@ -251,16 +263,20 @@ function runParsers(ctx: ParsingContext): DateResult[] {
  * a match can start at is a candidate.
  */
 function runAtCandidates(ctx: ParsingContext, parser: DateParser, priority: number, candidates: number[], results: DateResult[]): void {
-  const re = parser.pattern(ctx);
-  let sticky = STICKY.get(re);
-  if (!sticky) STICKY.set(re, (sticky = new RegExp(re.source, re.flags.replace('g', '') + 'y')));
+  const { plain, withIndices } = stickyCopies(parser.pattern(ctx));
+  let at = 0;
+  const indices = () => {
+    withIndices.lastIndex = at;
+    return withIndices.exec(ctx.text)!.indices!;
+  };
   let from = 0;
   for (const p of candidates) {
     if (p < from) continue;
-    sticky.lastIndex = p;
-    const m = sticky.exec(ctx.text);
+    plain.lastIndex = p;
+    const m = plain.exec(ctx.text);
     if (!m) continue;
-    const r = parser.extract(ctx, m);
+    at = m.index;
+    const r = parser.extract(ctx, m, indices);
     if (r) {
       r.priority = priority;
       results.push(r);
@@ -273,10 +289,17 @@ function runAtCandidates(ctx: ParsingContext, parser: DateParser, priority: numb
 
 function runEverywhere(ctx: ParsingContext, parser: DateParser, priority: number, results: DateResult[]): void {
   const re = parser.pattern(ctx);
+  const { withIndices } = stickyCopies(re);
+  let at = 0;
+  const indices = () => {
+    withIndices.lastIndex = at;
+    return withIndices.exec(ctx.text)!.indices!;
+  };
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(ctx.text))) {
-    const r = parser.extract(ctx, m);
+    at = m.index;
+    const r = parser.extract(ctx, m, indices);
     if (r) {
       r.priority = priority;
       results.push(r);

@@ -168,7 +168,11 @@ export interface DateParser {
   readonly digitsFirst?: OpeningDigits;
   /** A global (`g`) regex, compiled once at module load. */
   pattern(ctx: ParsingContext): RegExp;
-  extract(ctx: ParsingContext, match: RegExpExecArray): DateResult | null;
+  /**
+   * A result from one match, or null. The match carries no indices (the d flag costs on every
+   * match): `indices()` gives them when needed, the pattern run again with the d flag.
+   */
+  extract(ctx: ParsingContext, match: RegExpExecArray, indices: () => RegExpIndicesArray): DateResult | null;
 }
 
 /** A pass over all results (merging, filtering). Results come sorted by index. */

@@ -15,7 +15,7 @@ const PATTERN = new RegExp(
     `(?:(?<part>${SRC.periodPart})\\s+)?(?:(?<noun>${SRC.monthNoun})\\s+)?` +
     MONTH_REF +
     `(?:(?<and>\\s*و\\s*)(?<month2>${SRC.month})${SRC.RB})?`,
-  'dgu', // d: indices, to cut "مارس وأبريل" back to "مارس"
+  'gu',
 );
 
 /** A preposition right before the name lets an ambiguous month stand alone ("في مارس"). */
@@ -27,7 +27,7 @@ export const monthParser: DateParser = {
   pattern: () => PATTERN,
   // first element after the proclitics: a period part, a month noun or a month name
   firsts: { phrases: phraseList('period-part', 'month-noun', 'month') },
-  extract(ctx, match) {
+  extract(ctx, match, indices) {
     const g = match.groups!;
     const index = spanStart(match);
     const entry = monthOf(g.month);
@@ -46,7 +46,7 @@ export const monthParser: DateParser = {
     const pairNoun = lookup(LEX.monthNouns, g.noun) === 'pair';
     if (g.month2 && !(second && pairNoun && !g.year && !g.yoff && !g.moff)) {
       // "مارس وأبريل" without شهري: keep the first month only
-      end = match.indices!.groups!.and![0];
+      end = indices().groups!.and![0];
     } else if (second && start !== null && v.facts.y !== undefined && second.calendar === entry.calendar && entry.calendar === 'gregorian') {
       const y2 = second.month >= entry.month ? v.facts.y : v.facts.y + 1;
       const s2 = resolveMonthRef({ ...ctx, ref: null }, { month: g.month2, year: String(y2) });

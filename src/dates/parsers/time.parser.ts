@@ -26,7 +26,7 @@ const PATTERN = new RegExp(
     `${timeSource('f')}\\s*(?<conn>${SRC.rangeTo}|و|-|–)\\s*${timeSource('t')}` +
     `|${timeSource('s')}` +
     ')',
-  'dgu', // d: indices, to fall back to the first time when a "window" is not one
+  'gu',
 );
 
 /** "من" / "بين" before a window, looked for backwards (a leading optional word slows the scan). */
@@ -99,7 +99,7 @@ export const timeParser: DateParser = {
   pattern: () => PATTERN,
   // first element after the proclitics: a clock word, a named time, an hour word or a digit
   firsts: { phrases: phraseList('clock', 'clock-special', 'clock-hour'), digit: true },
-  extract(ctx, match) {
+  extract(ctx, match, indices) {
     const g = match.groups!;
     let index = spanStart(match);
     const from = readTime(g, 'f');
@@ -123,7 +123,7 @@ export const timeParser: DateParser = {
       }
       // not a window: keep the first time alone if it is one
       if (!from.certain) return null;
-      const fi = match.indices!.groups!;
+      const fi = indices().groups!;
       const firstEnd = Math.max(...['clkf', 'spf', 'hwf', 'hnf', 'mnf', 'frf', 'merf'].map((k) => fi[k]?.[1] ?? -1));
       return single(index, firstEnd, from);
     }

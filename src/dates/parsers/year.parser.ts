@@ -16,7 +16,7 @@ const PATTERN = new RegExp(
     `(?<y1>${SRC.year})(?:\\s*(?<era1>${SRC.era})${SRC.RB})?` +
     `(?:(?<tail>\\s*(?<conn>${SRC.rangeTo}|و|-|–)\\s*(?:${SRC.yearNoun}\\s+)?(?<y2>${SRC.year})(?:\\s*(?<era2>${SRC.era})${SRC.RB})?))?` +
     `(?![${SRC.W}])`,
-  'dgu', // d: indices, to drop an unjustified second year
+  'gu',
 );
 
 /** A preposition (or range opener) right before the year. */
@@ -42,7 +42,7 @@ export const yearParser: DateParser = {
   pattern: () => PATTERN,
   // first element after the proclitics: a period part, a year noun or the year
   firsts: { phrases: phraseList('period-part', 'year-noun'), digit: true },
-  extract(ctx, match) {
+  extract(ctx, match, indices) {
     const g = match.groups!;
     let index = spanStart(match);
     const hijri = lookup(LEX.eras, g.era1) === 'hijri' || lookup(LEX.eras, g.era2) === 'hijri';
@@ -67,7 +67,7 @@ export const yearParser: DateParser = {
         kind = 'range';
         precision = 'range';
       } else {
-        end = match.indices!.groups!.tail![0];
+        end = indices().groups!.tail![0];
       }
     }
     const part = lookup(LEX.periodParts, g.part);
