@@ -315,9 +315,10 @@ function toMention(original: string, norm: NormalizedText, r: DateResult, ref: n
   const span = toOriginalSpan(norm, r.index, r.end);
   // keep the marks that normalization dropped at the end of the last word (صباحاً's tanween)
   while (span.end < original.length && isDeleted(original[span.end])) span.end++;
-  const tags = new Set(r.tags);
-  if (ref !== null && r.start !== null && r.start > ref) tags.add('future');
-  const implied = [...r.implied].filter((c) => !r.known.has(c));
+  const tags = [...r.tags];
+  if (ref !== null && r.start !== null && r.start > ref && !r.tags.has('future')) tags.push('future');
+  const implied: string[] = [];
+  for (const c of r.implied) if (!r.known.has(c)) implied.push(c);
   const m: DateMention = {
     start: span.start,
     end: span.end,
@@ -328,7 +329,7 @@ function toMention(original: string, norm: NormalizedText, r: DateResult, ref: n
     known: [...r.known],
     implied,
     kind: r.kind,
-    tags: [...tags],
+    tags,
   };
   if (r.partOfDay) m.partOfDay = r.partOfDay;
   if (r.hours) m.hours = { ...r.hours };

@@ -103,7 +103,9 @@ export function phraseList(...categories: string[]): string[] {
 
 /** Normalized phrase → looked-up value; lookups normalize white space first. */
 export function lookup<T>(map: Map<string, T>, s: string | undefined): T | undefined {
-  return s === undefined ? undefined : map.get(s.replace(/\s+/g, ' '));
+  if (s === undefined) return undefined;
+  // a key has single plain spaces only, so a string found as it is needs no normalizing
+  return map.get(s) ?? map.get(s.replace(/\s+/g, ' '));
 }
 
 const NUMBER = (w: WordRow) => Number(w.value);
