@@ -219,6 +219,66 @@ export const GATES = Object.freeze({
   clock: new RegExp(`${SRC.clock}|\\d[:.,]\\d|${SRC.meridiem}|${SRC.clockSpecial}`),
 });
 
+/** JS \s on one code unit (WhiteSpace and LineTerminator). */
+export function isSpaceCode(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** SRC.W as a test on one code unit. */
+export function isWordCode(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f) ||
+    (c >= 0x621 && c <= 0x64a) || (c >= 0x66e && c <= 0x6d3) || (c >= 0x6fa && c <= 0x6fc)
+  );
+}
+
+/**
+ * A look-behind pattern `(?:^|[^SRC.W])<proclitics>(?:<phrases>)\s+$` run on the text just
+ * before a place, with a cheap test first that rules out most places: a match needs white
+ * space at the end, after a word that is the last word of a phrase (a one-word phrase with
+ * one of the proclitics). Phrases of words of SRC.W characters and single spaces only, or the
+ * pattern always runs.
+ */
+export class PhraseBefore {
+  private readonly lastWords: Set<string> | null = new Set();
+
+  constructor(
+    private readonly pattern: RegExp,
+    phrases: Iterable<string>,
+    proclitics: readonly string[],
+  ) {
+    for (const p of phrases) {
+      if (!new RegExp(`^[${SRC.W}]+(?: [${SRC.W}]+)*$`).test(p)) {
+        this.lastWords = null;
+        return;
+      }
+      const words = p.split(' ');
+      if (words.length > 1) this.lastWords!.add(words[words.length - 1]);
+      else for (const c of proclitics) this.lastWords!.add(c + p);
+    }
+  }
+
+  /** The pattern's match on text[from, to), or null. */
+  exec(text: string, from: number, to: number): RegExpExecArray | null {
+    if (this.lastWords) {
+      let end = to;
+      while (end > from && isSpaceCode(text.charCodeAt(end - 1))) end--;
+      if (end === to) return null;
+      let start = end;
+      while (start > from && isWordCode(text.charCodeAt(start - 1))) start--;
+      if (!this.lastWords.has(text.slice(start, end))) return null;
+    }
+    return this.pattern.exec(text.slice(from, to));
+  }
+}
+
+/** [وف]? and [وف]?[بل]? as lists. */
+export const CONJUNCTIONS = ['', 'و', 'ف'];
+export const PROCLITICS = CONJUNCTIONS.flatMap((c) => [c, c + 'ب', c + 'ل']);
+
 /** Looks up a month name as matched (white space normalized). */
 export function monthOf(s: string | undefined): MonthEntry | undefined {
   return lookup(MONTHS, s);

@@ -4,8 +4,8 @@
  * "أواخر مارس (آذار) 2011"، "شهري يوليو وأغسطس"، "رمضان الماضي". Names that are also common
  * words (مارس "practised", صفر "zero") need a cue; months.tsv says which.
  */
-import { LEX, lookup, monthOf, phraseList, SRC } from '../lexicon.ts';
-import { before, makeResult, partOfSpan, spanStart } from '../result.ts';
+import { CONJUNCTIONS, LEX, lookup, monthOf, PhraseBefore, phraseList, SRC } from '../lexicon.ts';
+import { makeResult, partOfSpan, spanStart } from '../result.ts';
 import type { DateParser } from '../types.ts';
 import { MONTH_REF, hasMonthCue, resolveMonthRef } from './month-ref.ts';
 
@@ -19,7 +19,7 @@ const PATTERN = new RegExp(
 );
 
 /** A preposition right before the name lets an ambiguous month stand alone ("في مارس"). */
-const PREP_BEFORE = new RegExp(`(?:^|[^${SRC.W}])[وف]?${SRC.monthPrep}\\s+$`, 'u');
+const PREP_BEFORE = new PhraseBefore(new RegExp(`(?:^|[^${SRC.W}])[وف]?${SRC.monthPrep}\\s+$`, 'u'), phraseList('month-prep'), CONJUNCTIONS);
 
 export const monthParser: DateParser = {
   name: 'month',
@@ -32,7 +32,7 @@ export const monthParser: DateParser = {
     const index = spanStart(match);
     const entry = monthOf(g.month);
     if (!entry) return null;
-    const cued = entry.alone || g.noun || g.part || hasMonthCue(g) || PREP_BEFORE.test(before(ctx, index, 24));
+    const cued = entry.alone || g.noun || g.part || hasMonthCue(g) || PREP_BEFORE.exec(ctx.text, Math.max(0, index - 24), index) !== null;
     if (!cued) return null;
     const v = resolveMonthRef(ctx, g);
     if (!v) return null;

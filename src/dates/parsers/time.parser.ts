@@ -5,8 +5,8 @@
  * A time alone has no date: kind 'time', dates null. An hour word alone ("السادسة") is an
  * ordinal, not a time: it needs الساعة, a meridiem or a minutes part.
  */
-import { GATES, LEX, lookup, phraseList, SRC } from '../lexicon.ts';
-import { before, makeResult, spanStart } from '../result.ts';
+import { CONJUNCTIONS, GATES, LEX, lookup, PhraseBefore, phraseList, SRC } from '../lexicon.ts';
+import { makeResult, spanStart } from '../result.ts';
 import type { DateComponent, DateParser, DateResult, PartOfDay } from '../types.ts';
 
 /** One clock time; `s` suffixes the group names (f = from, t = to, s = single). */
@@ -30,7 +30,7 @@ const PATTERN = new RegExp(
 );
 
 /** "من" / "بين" before a window, looked for backwards (a leading optional word slows the scan). */
-const FROM_BEFORE = new RegExp(`(?:^|[^${SRC.W}])[وف]?(?<from>${SRC.rangeFrom})\\s+$`, 'd');
+const FROM_BEFORE = new PhraseBefore(new RegExp(`(?:^|[^${SRC.W}])[وف]?(?<from>${SRC.rangeFrom})\\s+$`, 'd'), phraseList('range-from'), CONJUNCTIONS);
 
 type Meridiem = 'am' | 'pm' | 'noon' | 'night';
 
@@ -105,8 +105,8 @@ export const timeParser: DateParser = {
     const from = readTime(g, 'f');
     if (from) {
       const to = readTime(g, 't')!;
-      const head = before(ctx, index, 16);
-      const f = FROM_BEFORE.exec(head);
+      const headStart = Math.max(0, index - 16);
+      const f = FROM_BEFORE.exec(ctx.text, headStart, index);
       const andOk = g.conn !== 'و' || lookup(LEX.rangeFrom, f?.groups?.from) === 'and';
       if (andOk && to && (from.certain || to.certain)) {
         // a meridiem written once applies to both ends when that keeps the order
@@ -114,7 +114,7 @@ export const timeParser: DateParser = {
         let mt = to.meridiem;
         if (!mf && mt) mf = from.h <= to.h || mt === 'noon' ? mt : 'am';
         if (mf && !mt) mt = to.h >= from.h ? mf : mf === 'pm' || mf === 'night' ? 'am' : mf;
-        if (f) index = index - head.length + f.indices!.groups!.from![0];
+        if (f) index = headStart + f.indices!.groups!.from![0];
         const r = timeResult(index, match.index + match[0].length, ['hour']);
         r.hours = { from: hhmm(to24(from, mf), from.min), to: hhmm(to24(to, mt), to.min) };
         if (from.minutesStated || to.minutesStated) r.known.add('minute');

@@ -5,8 +5,8 @@
  * background). A bare number needs a cue: a year noun, an era mark, or a preposition before it.
  */
 import { hijriMonthSpan, toYmd, yearSpan } from '../calendar.ts';
-import { LEX, lookup, phraseList, SRC } from '../lexicon.ts';
-import { before, makeResult, partOfSpan, spanStart } from '../result.ts';
+import { CONJUNCTIONS, LEX, lookup, PhraseBefore, phraseList, SRC } from '../lexicon.ts';
+import { makeResult, partOfSpan, spanStart } from '../result.ts';
 import type { DateParser, ParsingContext } from '../types.ts';
 
 const PATTERN = new RegExp(
@@ -20,7 +20,11 @@ const PATTERN = new RegExp(
 );
 
 /** A preposition (or range opener) right before the year. */
-const PREP_BEFORE = new RegExp(`(?:^|[^${SRC.W}])[وف]?(?<prep>${SRC.yearPrep}|${SRC.rangeFrom}|${SRC.openRange})\\s+$`, 'u');
+const PREP_BEFORE = new PhraseBefore(
+  new RegExp(`(?:^|[^${SRC.W}])[وف]?(?<prep>${SRC.yearPrep}|${SRC.rangeFrom}|${SRC.openRange})\\s+$`, 'u'),
+  [...phraseList('year-prep'), ...phraseList('range-from'), ...phraseList('open-range')],
+  CONJUNCTIONS,
+);
 
 /** Day span of a year in its calendar, or null when the number is not a plausible year. */
 function yearDays(ctx: ParsingContext, y: number, hijri: boolean): [number, number] | null {
@@ -46,7 +50,7 @@ export const yearParser: DateParser = {
     const g = match.groups!;
     let index = spanStart(match);
     const hijri = lookup(LEX.eras, g.era1) === 'hijri' || lookup(LEX.eras, g.era2) === 'hijri';
-    const prep = PREP_BEFORE.exec(before(ctx, index, 24))?.groups?.prep;
+    const prep = PREP_BEFORE.exec(ctx.text, Math.max(0, index - 24), index)?.groups?.prep;
     if (!g.noun && !g.era1 && !g.part && !prep) return null;
     const y1 = Number(g.y1);
     const first = yearDays(ctx, y1, hijri);
