@@ -12,6 +12,7 @@
 import { isDeleted, normalizeWithOffsets, toOriginalSpan, type NormalizedText } from '../text/normalize.ts';
 import { formatDay, parsePublished } from './calendar.ts';
 import { PARSERS, REFINERS } from './configuration.ts';
+import { isSpaceCode, isWordCode } from './lexicon.ts';
 import type { DateMention, DateParser, DateParsingOptions, DateResult, ParsingContext } from './types.ts';
 
 export type { DateMention, DateParsingOptions, DatePrecision, DateKind, PartOfDay, HoursWindow } from './types.ts';
@@ -33,21 +34,7 @@ function stickyCopies(re: RegExp): { plain: RegExp; withIndices: RegExp } {
   return s;
 }
 
-/** JS \s on one code unit (WhiteSpace and LineTerminator). */
-function isSpaceCode(c: number): boolean {
-  return (
-    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
-}
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
-/** SRC.W as a test on one code unit. */
-function isWordCode(c: number): boolean {
-  return (
-    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f) ||
-    (c >= 0x621 && c <= 0x64a) || (c >= 0x66e && c <= 0x6d3) || (c >= 0x6fa && c <= 0x6fc)
-  );
-}
 /** Per code unit: WORD_CHAR (isWordCode), DIGIT_CHAR, SPACE_CHAR (isSpaceCode). */
 const WORD_CHAR = 1;
 const DIGIT_CHAR = 2;
@@ -118,6 +105,10 @@ const FIRSTS = (() => {
   /** Code units a phrase, a digit or "ال" + digit may begin with. */
   const opens = new Uint8Array(0x10000);
   for (let c = 0; c < 0x10000; c++) if ((letters[c] >= 0 && next[letters[c]]) || isDigitCode(c) || c === 0x627) opens[c] = 1;
+  // parsers sharing an opening share their candidates (see DateParser.opening)
+  for (const a of PARSERS) for (const b of PARSERS) {
+    if (a.opening && a.opening === b.opening && JSON.stringify(a.firsts) !== JSON.stringify(b.firsts)) throw new Error(`dates: ${a.name} and ${b.name} share an opening, not their firsts`);
+  }
   return { letters, nLetters, next, masks, opens, space: letters[32], digit, articleDigit, firsts, wordGates };
 })();
 
@@ -182,23 +173,13 @@ function walk(text: string): Walk {
   const n = text.length;
   let wordGates = 0;
   let longestDigitRun = 0;
-  let runStart = -1;
-  let prevWord = false;
-  for (let r = 0; r < n; r++) {
-    const c0 = text.charCodeAt(r);
-    const cls = CHAR_CLASS[c0];
-    if (cls & DIGIT_CHAR) {
-      if (runStart < 0) runStart = r;
-    } else if (runStart >= 0) {
-      digitRunEnds(text, runStart, r, candidates);
-      longestDigitRun = Math.max(longestDigitRun, r - runStart);
-      runStart = -1;
-    }
-    const start = cls & WORD_CHAR && !prevWord;
-    prevWord = (cls & WORD_CHAR) !== 0;
-    if (!start) continue;
+  for (let r = 0; r < n; ) {
+    // to the next word start
+    while (r < n && !(CHAR_CLASS[text.charCodeAt(r)] & WORD_CHAR)) r++;
+    if (r === n) break;
     // SRC.CLITIC is [وف]?[بل]?: the first element stands one letter in only after one of
     // و ف ب ل, two letters in only after و or ف then ب or ل
+    const c0 = text.charCodeAt(r);
     const conj = c0 === 0x648 || c0 === 0x641;
     let mask = FIRSTS.opens[c0] ? firstsAt(text, r) : 0;
     if (conj || c0 === 0x628 || c0 === 0x644) {
@@ -208,10 +189,25 @@ function walk(text: string): Walk {
     }
     wordGates |= mask >>> MAX_MASKED;
     for (let m = mask & FIRSTS.firsts; m; m &= m - 1) candidates[31 - Math.clz32(m & -m)].push(r);
-  }
-  if (runStart >= 0) {
-    digitRunEnds(text, runStart, n, candidates);
-    longestDigitRun = Math.max(longestDigitRun, n - runStart);
+    // through the word, with its digit runs (digits are word characters)
+    let runStart = -1;
+    for (; r < n; r++) {
+      const cls = CHAR_CLASS[text.charCodeAt(r)];
+      if (cls & DIGIT_CHAR) {
+        if (runStart < 0) runStart = r;
+        continue;
+      }
+      if (runStart >= 0) {
+        digitRunEnds(text, runStart, r, candidates);
+        longestDigitRun = Math.max(longestDigitRun, r - runStart);
+        runStart = -1;
+      }
+      if (!(cls & WORD_CHAR)) break;
+    }
+    if (runStart >= 0) {
+      digitRunEnds(text, runStart, r, candidates);
+      longestDigitRun = Math.max(longestDigitRun, r - runStart);
+    }
   }
   return { candidates, wordGates, longestDigitRun };
 }
@@ -235,6 +231,8 @@ function digitRunEnds(text: string, from: number, to: number, candidates: number
 function runParsers(ctx: ParsingContext): DateResult[] {
   const results: DateResult[] = [];
   const gates = new Map<RegExp, boolean>();
+  /** Per opening: the candidates where it matches. */
+  const opened = new Map<RegExp, number[]>();
   let found: Walk | null = null;
   PARSERS.forEach((parser, priority) => {
     const bit = 1 << priority;
@@ -245,7 +243,16 @@ function runParsers(ctx: ParsingContext): DateResult[] {
     if (FIRSTS.wordGates & bit && !(found!.wordGates & bit)) return;
     if (parser.minDigitRun && found!.longestDigitRun < parser.minDigitRun) return;
     const from = results.length;
-    if (tried) runAtCandidates(ctx, parser, priority, found!.candidates[priority], results);
+    let candidates = found?.candidates[priority] ?? [];
+    if (parser.opening) {
+      const opening = parser.opening;
+      let kept = opened.get(opening);
+      if (!kept) {
+        opened.set(opening, (kept = candidates.filter((p) => ((opening.lastIndex = p), opening.test(ctx.text)))));
+      }
+      candidates = kept;
+    }
+    if (tried) runAtCandidates(ctx, parser, priority, candidates, results);
     else runEverywhere(ctx, parser, priority, results);
     if (parser.gate && results.length > from) {
       let open = gates.get(parser.gate);

@@ -279,6 +279,19 @@ export class PhraseBefore {
 export const CONJUNCTIONS = ['', 'و', 'ف'];
 export const PROCLITICS = CONJUNCTIONS.flatMap((c) => [c, c + 'ب', c + 'ل']);
 
+/**
+ * The opening of the day parsers (absolute-date, current-month-day, day-range): a day, after
+ * an optional day prefix, and then what one of them needs next (من، a month noun or name,
+ * "this", الشهر, or a range connector). Their `opening` (DateParser.opening).
+ */
+export const DAY_OPENING = new RegExp(
+  SRC.LB +
+    SRC.CLITIC +
+    `(?:${SRC.dayPrefix}\\s+)?(?:${SRC.dayNumber}|${SRC.ordinalDay}${SRC.RB})\\s*` +
+    `(?=من|${SRC.monthNoun}|${SRC.month}|${SRC.this}|${SRC.monthPeriod}|${SRC.rangeTo}|و|-|–)`,
+  'uy',
+);
+
 /** Looks up a month name as matched (white space normalized). */
 export function monthOf(s: string | undefined): MonthEntry | undefined {
   return lookup(MONTHS, s);

@@ -161,6 +161,13 @@ export interface DateParser {
    */
   readonly firsts?: FirstElements;
   /**
+   * Optional, with `firsts`: a sticky regex that matches at every candidate where the pattern
+   * can match (the pattern's opening and a look-ahead for what must follow it); the pattern
+   * runs only where it does. Parsers sharing one must share their `firsts` too: the opening is
+   * tried once per candidate for all of them.
+   */
+  readonly opening?: RegExp;
+  /**
    * Optional, for patterns that open with a run of ASCII digits that has no digit before it
    * (and no `firsts`): the pattern is then tried, sticky, only at the runs that fit. Must
    * cover every way the pattern can begin, or dates are missed.

@@ -5,7 +5,7 @@
  * Ranges across months are two dates joined by the range refiner instead.
  */
 import { dayNumber, isValidDate } from '../calendar.ts';
-import { CONJUNCTIONS, dayOf, LEX, lookup, PhraseBefore, phraseList, previousWord, SRC } from '../lexicon.ts';
+import { CONJUNCTIONS, DAY_OPENING, dayOf, LEX, lookup, PhraseBefore, phraseList, previousWord, SRC } from '../lexicon.ts';
 import { makeResult, relativeMonthSpan, spanStart } from '../result.ts';
 import type { DateParser } from '../types.ts';
 import { ordinalIsAdjective } from './absolute-date.parser.ts';
@@ -38,6 +38,7 @@ export const dayRangeParser: DateParser = {
   pattern: () => PATTERN,
   // first element after the proclitics: a day prefix or the first day
   firsts: { phrases: phraseList('day-prefix', 'ordinal-day'), digit: true, articleDigit: true },
+  opening: DAY_OPENING,
   extract(ctx, match) {
     const g = { ...match.groups! };
     let index = spanStart(match);
