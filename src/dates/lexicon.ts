@@ -203,18 +203,11 @@ export const SRC = Object.freeze({
   meridiem: alternation(phrases('meridiem')),
 });
 
-/** Cheap whole-text gates shared by parsers (plain alternations, no look-behind). */
+/**
+ * Whole-text conditions of parsers (DateParser.gate: plain alternations, no look-behind).
+ * Conditions that every match implies are left out: a parser costs less than its gate.
+ */
 export const GATES = Object.freeze({
-  /** A month name or "الشهر" (day-month, day-range, month parsers). */
-  month: new RegExp(`${SRC.month}|${SRC.monthPeriod}`),
-  /** "الشهر" (days of the current month). */
-  monthPeriod: new RegExp(SRC.monthPeriod),
-  /** A four-digit number (years). */
-  year: /\d{4}/,
-  /** A period noun (relative periods). */
-  period: new RegExp(SRC.period),
-  /** A period modifier (rolling windows). */
-  periodOffset: new RegExp(SRC.periodOffset),
   /** Something a clock time needs: الساعة, hh:mm, a meridiem or a named time. */
   clock: new RegExp(`${SRC.clock}|\\d[:.,]\\d|${SRC.meridiem}|${SRC.clockSpecial}`),
 });
