@@ -126,18 +126,6 @@ export function cuePattern(cue: string): string {
   return WORD_CHAR.test(folded[folded.length - 1] ?? '') ? `${out}(?![${WORD_CLASS}])` : out;
 }
 
-/**
- * Arabic letters that folding never changes, rarest first (rough newspaper frequencies). A
- * cue's rarest such letters must appear verbatim in any line that carries the cue, so a
- * substring search rules most lines out before the (slower) folding-aware pattern runs.
- */
-const INVARIANT_BY_RARITY = 'ظغضذثصطزشخجحقفعسدبرتنمل';
-
-function gateLetters(cue: string): string[] {
-  const letters = new Set(normalizeArabic(cue));
-  return [...INVARIANT_BY_RARITY].filter((ch) => letters.has(ch)).slice(0, 2);
-}
-
 /** Case folding only where a cue has Latin letters: it slows Arabic matching. */
 function isLatin(cue: string): boolean {
   return /[A-Za-z]/.test(cue);
@@ -147,8 +135,9 @@ interface CompiledRule extends BoilerplateRule {
   re: RegExp;
   /** The cue begins with a letter or digit, so it must begin a word. */
   wordStart: boolean;
-  /** Letters the line must contain literally for the cue to be there (a cheap first test). */
-  gates: string[];
+  /** Letter and pair mask bits the line must have for the cue to be there (a cheap first test, see CHAR_INFO). */
+  letters: number;
+  pairs: number;
   /** Matches the cue followed only by punctuation or a count: a bare block heading. */
   bare: RegExp;
 }
@@ -163,6 +152,8 @@ export class Cleaner {
   private readonly startLatin: RegExp | null;
   /** First two folded letters of every line-start cue: lines opening otherwise skip the regexes. */
   private readonly startKeys: Set<string>;
+  /** The one-letter keys among them, as codes: a line opening with such a letter may carry the cue. */
+  private readonly oneLetterStartKeys: Set<number>;
   private readonly anyZone: { start: CompiledRule[]; anywhere: CompiledRule[] };
   private readonly edgeZone: { start: CompiledRule[]; anywhere: CompiledRule[] };
 
@@ -174,7 +165,7 @@ export class Cleaner {
         ...r,
         re: r.where === 'start' ? new RegExp(AT_START + p, flags) : new RegExp(p, `${flags}g`),
         wordStart: WORD_CHAR.test(normalizeArabic(r.cue)[0] ?? ''),
-        gates: gateLetters(r.cue),
+        ...requiredMasks(r.cue),
         bare: new RegExp(`${AT_START}${p}[^${LETTER_CLASS_BODY}]*$`, flags),
       };
     });
@@ -188,13 +179,13 @@ export class Cleaner {
     this.startArabic = startAlternation(false, '');
     this.startLatin = startAlternation(true, 'i');
     this.startKeys = new Set(rules.filter((r) => r.where === 'start').map((r) => openingKey(normalizeArabic(r.cue))));
+    this.oneLetterStartKeys = new Set([...this.startKeys].filter((k) => k.length === 1).map((k) => k.charCodeAt(0)));
   }
 
   clean(raw: string): CleanResult {
-    const lines = splitLines(raw);
+    const { lines, words, letters, pairs } = scanLines(raw);
     const removed: (string | null)[] = lines.map(() => null); // reason per line, null = kept
     const n = lines.length;
-    const words = lines.map(countWords);
 
     const totalChars = lines.reduce((a, l) => a + l.length + 1, 0);
     const startOffset: number[] = [];
@@ -222,7 +213,7 @@ export class Cleaner {
         removed[i] = generic;
         continue;
       }
-      const rule = this.match(line, words[i], 'any');
+      const rule = this.match(line, words[i], letters[i], pairs[i], 'any');
       if (!rule) continue;
       if (rule.kind === 'line') {
         removed[i] = rule.reason;
@@ -256,7 +247,7 @@ export class Cleaner {
       changed = false;
       let kept = keptLines();
       for (const i of new Set([...kept.slice(0, EDGE_LINES), ...kept.slice(-EDGE_LINES)])) {
-        const rule = this.match(lines[i], words[i], 'edge');
+        const rule = this.match(lines[i], words[i], letters[i], pairs[i], 'edge');
         if (rule) {
           removed[i] = rule.reason;
           changed = true;
@@ -297,16 +288,20 @@ export class Cleaner {
     return { text: out.map(unhashtag).join('\n'), removed: removedLines };
   }
 
-  /** The first rule of the given zone whose cue the line carries within the rule's length. */
-  private match(line: string, wordCount: number, zone: 'any' | 'edge'): CompiledRule | null {
+  /**
+   * The first rule of the given zone whose cue the line carries within the rule's length
+   * (`letters`, `pairs`: the line's masks, see CHAR_INFO).
+   */
+  private match(line: string, wordCount: number, letters: number, pairs: number, zone: 'any' | 'edge'): CompiledRule | null {
     const lists = zone === 'any' ? this.anyZone : this.edgeZone;
     // line-start cues first: they are the more specific reading of a line
     const key = openingKey(line);
-    if ((this.startKeys.has(key) || this.startKeys.has(key.slice(0, 1))) && (this.startArabic?.test(line) || this.startLatin?.test(line))) {
-      const r = firstHit(lists.start, line, wordCount);
+    const opens = this.startKeys.has(key) || (key.length > 1 && this.oneLetterStartKeys.has(key.charCodeAt(0)));
+    if (opens && (this.startArabic?.test(line) || this.startLatin?.test(line))) {
+      const r = firstHit(lists.start, line, wordCount, letters, pairs);
       if (r) return r;
     }
-    return firstHit(lists.anywhere, line, wordCount);
+    return firstHit(lists.anywhere, line, wordCount, letters, pairs);
   }
 }
 
@@ -315,6 +310,22 @@ export class Cleaner {
  * punctuation and marks; one letter when the first word has only one.
  */
 function openingKey(text: string): string {
+  let first = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const f = keyFold(c);
+    if (CHAR_INFO[c] & WORD_BIT) {
+      if (f === SEVERAL_UNITS) return openingKeyByChars(text);
+      if (f === DELETED) continue;
+      if (first < 0) first = f;
+      else return String.fromCharCode(first, f);
+    } else if (first >= 0 && f !== DELETED) break;
+  }
+  return first < 0 ? '' : String.fromCharCode(first);
+}
+
+/** openingKey by its definition, with strings (a lower-cased letter may be several code units). */
+function openingKeyByChars(text: string): string {
   let key = '';
   for (let i = 0; i < text.length && key.length < 2; i++) {
     const c = text.charCodeAt(i);
@@ -324,11 +335,27 @@ function openingKey(text: string): string {
   return key;
 }
 
-function firstHit(rules: readonly CompiledRule[], line: string, wordCount: number): CompiledRule | null {
-  outer: for (const r of rules) {
+/** keyFold results besides a code unit. */
+const DELETED = -1;
+const SEVERAL_UNITS = -2;
+const UNKNOWN = -3;
+/** normalizeChar then toLowerCase of each code unit, filled in as met. */
+const KEY_FOLD = new Int32Array(0x10000).fill(UNKNOWN);
+
+function keyFold(c: number): number {
+  let f = KEY_FOLD[c];
+  if (f === UNKNOWN) {
+    const s = normalizeChar(String.fromCharCode(c)).toLowerCase();
+    KEY_FOLD[c] = f = s === '' ? DELETED : s.length === 1 ? s.charCodeAt(0) : SEVERAL_UNITS;
+  }
+  return f;
+}
+
+function firstHit(rules: readonly CompiledRule[], line: string, wordCount: number, letters: number, pairs: number): CompiledRule | null {
+  for (const r of rules) {
     if (r.maxWords > 0 && wordCount > r.maxWords) continue;
-    // the literal letter test rules out most lines before the folding-aware pattern runs
-    for (const g of r.gates) if (!line.includes(g)) continue outer;
+    // the mask tests rule out most lines before the folding-aware pattern runs
+    if ((letters & r.letters) !== r.letters || (pairs & r.pairs) !== r.pairs) continue;
     if (hasCue(r, line)) return r;
   }
   return null;
@@ -338,20 +365,22 @@ function firstHit(rules: readonly CompiledRule[], line: string, wordCount: numbe
  * Characters deleted outright: zero-width and bidi controls, BOM, soft hyphen (they carry
  * nothing for extraction), and control characters other than tab and line feed.
  */
-const INVISIBLE_OR_CONTROL = /[\u200B\u200D-\u200F\u202A-\u202E\u2066-\u2069\uFEFF\u00AD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F]/g;
-/** Horizontal whitespace other than the plain space, and runs of spaces. */
-const ODD_SPACES = /[\t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
+const INVISIBLE_OR_CONTROL_RANGES: readonly [number, number][] = [
+  [0x200b, 0x200b], [0x200d, 0x200f], [0x202a, 0x202e], [0x2066, 0x2069], [0xfeff, 0xfeff], [0xad, 0xad],
+  [0x00, 0x08], [0x0b, 0x0c], [0x0e, 0x1f], [0x7f, 0x84], [0x86, 0x9f],
+];
+/** Horizontal whitespace other than the plain space. */
+const ODD_SPACE_RANGES: readonly [number, number][] = [[0x09, 0x09], [0xa0, 0xa0], [0x1680, 0x1680], [0x2000, 0x200a], [0x202f, 0x202f], [0x205f, 0x205f], [0x3000, 0x3000]];
+/** Line ends other than the line feed (CR LF is one). */
+const ODD_LINE_END_RANGES: readonly [number, number][] = [[0x0d, 0x0d], [0x2028, 0x2029], [0x85, 0x85]];
+const INVISIBLE_OR_CONTROL = new RegExp(`[${toClass(INVISIBLE_OR_CONTROL_RANGES)}]`, 'g');
+const ODD_SPACES = new RegExp(`[${toClass(ODD_SPACE_RANGES)}]`, 'g');
 const SPACE_RUNS = / {2,}/g;
+const ODD_LINE_ENDS = /\r\n?|[\u2028\u2029\u0085]/g;
 
-/** Splits into trimmed lines with Windows and old-Mac line ends unified. */
-function splitLines(raw: string): string[] {
-  return raw
-    .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
-    .replace(INVISIBLE_OR_CONTROL, '')
-    .replace(ODD_SPACES, ' ')
-    .replace(SPACE_RUNS, ' ')
-    .split('\n')
-    .map((l) => l.trim());
+/** Line ends unified, invisible characters deleted, horizontal white space one plain space. */
+function normalizeSpaces(raw: string): string {
+  return raw.replace(ODD_LINE_ENDS, '\n').replace(INVISIBLE_OR_CONTROL, '').replace(ODD_SPACES, ' ').replace(SPACE_RUNS, ' ');
 }
 
 /** Letters and digits of the scripts news text uses (a fast stand-in for \p{L}\p{N}). */
@@ -362,19 +391,133 @@ function isWordCode(c: number): boolean {
   return false;
 }
 
-/** Words: space-separated tokens holding a letter or digit. */
-function countWords(line: string): number {
-  let n = 0;
+/**
+ * Arabic letters that folding never changes: a cue's such letters, and pairs of them written
+ * together, must appear verbatim in any line that carries the cue (with only the marks that
+ * folding ignores between the two of a pair); so must a case-folded cue's ASCII letters (in
+ * either case) and "©". The line scan sets a bit per such letter (CHAR_INFO) and per pair
+ * (pairBit, hashed) in two masks, and a mask test rules most lines out before the (slower)
+ * folding-aware pattern runs.
+ */
+const INVARIANT_LETTERS = 'ظغضذثصطزشخجحقفعسدبرتنمل';
+const INVARIANT_BITS = (1 << INVARIANT_LETTERS.length) - 1;
+const COPYRIGHT_BIT = 1 << INVARIANT_LETTERS.length;
+/** ASCII letters share bits (a-z modulo this many). */
+const LATIN_BITS = 4;
+const FIRST_LATIN_BIT = INVARIANT_LETTERS.length + 1;
+/** In CHAR_INFO beside the letter bits: a mark that folding ignores (MARKS). */
+const MARK_BIT = 1 << (FIRST_LATIN_BIT + LATIN_BITS);
+/** In CHAR_INFO: a character normalizeSpaces changes. */
+const ODD_SPACE_BIT = 1 << 30;
+/** In CHAR_INFO: a letter or digit (isWordCode); the sign bit. */
+const WORD_BIT = 1 << 31;
+const LETTER_BITS = INVARIANT_BITS | COPYRIGHT_BIT | (((1 << LATIN_BITS) - 1) << FIRST_LATIN_BIT);
+
+/** Per UTF-16 code unit: its letter bit, MARK_BIT, ODD_SPACE_BIT and WORD_BIT. */
+const CHAR_INFO = (() => {
+  const info = new Int32Array(0x10000);
+  for (let i = 0; i < INVARIANT_LETTERS.length; i++) info[INVARIANT_LETTERS.charCodeAt(i)] = 1 << i;
+  info[0xa9] = COPYRIGHT_BIT;
+  for (let k = 0; k < 26; k++) info[0x41 + k] = info[0x61 + k] = 1 << (FIRST_LATIN_BIT + (k % LATIN_BITS));
+  const mark = new RegExp(`^${MARKS.slice(0, -1)}$`);
+  for (let c = 0x600; c < 0x700; c++) if (mark.test(String.fromCharCode(c))) info[c] |= MARK_BIT; // MARKS are all in this block
+  for (const [lo, hi] of [...INVISIBLE_OR_CONTROL_RANGES, ...ODD_SPACE_RANGES, ...ODD_LINE_END_RANGES]) for (let c = lo; c <= hi; c++) info[c] |= ODD_SPACE_BIT;
+  for (const [lo, hi] of WORD_RANGES) for (let c = lo; c <= hi; c++) info[c] |= WORD_BIT;
+  return info;
+})();
+
+/** Index in INVARIANT_LETTERS of the letter whose bit `info` carries. */
+const invariantIndex = (info: number) => 31 - Math.clz32(info & INVARIANT_BITS);
+/** Bit of a pair of invariant letters in a pair mask (a shift count is taken modulo 32). */
+const pairBit = (a: number, b: number) => 1 << (a * INVARIANT_LETTERS.length + b);
+
+/** The letter and pair masks a line must have for the cue to be in it (cuePattern keeps these characters as they are). */
+function requiredMasks(cue: string): { letters: number; pairs: number } {
+  const folded = normalizeArabic(cue);
+  let letters = 0;
+  let pairs = 0;
+  for (let i = 0; i < folded.length; i++) {
+    const info = CHAR_INFO[folded.charCodeAt(i)];
+    const next = i + 1 < folded.length ? CHAR_INFO[folded.charCodeAt(i + 1)] : 0;
+    letters |= info & LETTER_BITS;
+    if (info & INVARIANT_BITS && next & INVARIANT_BITS) pairs |= pairBit(invariantIndex(info), invariantIndex(next));
+  }
+  return { letters, pairs };
+}
+
+/** Lines of a text with, per line, its number of words and its letter and pair masks. */
+interface LineScan {
+  lines: string[];
+  words: number[];
+  letters: number[];
+  pairs: number[];
+}
+
+/**
+ * Splits a text into trimmed lines with, per line, its number of words (space-separated
+ * tokens holding a letter or digit) and its letter and pair masks, in one pass; as
+ * normalizeSpaces would, line by line (only a line of a text with odd line ends, or a line
+ * with odd white space, needs more than dropping its edge spaces).
+ */
+function scanLines(text: string): LineScan {
+  const out: LineScan = { lines: [], words: [], letters: [], pairs: [] };
+  const n = text.length;
+  for (let from = 0; from <= n; ) {
+    let to = text.indexOf('\n', from);
+    if (to < 0) to = n;
+    if (!scanLine(text, from, to, out)) {
+      const line = text.slice(from, to);
+      // an odd line end splits lines anew: the whole text first
+      if (ODD_LINE_END.test(line)) return scanLines(normalizeSpaces(text));
+      scanLine(normalizeSpaces(line), 0, -1, out);
+    }
+    from = to + 1;
+  }
+  return out;
+}
+const ODD_LINE_END = new RegExp(`[${toClass(ODD_LINE_END_RANGES)}]`);
+
+/**
+ * Adds the line text[from, to) (to = -1: the whole text) to `out`; false, adding nothing, when
+ * it has white space or characters that normalizeSpaces changes.
+ */
+function scanLine(text: string, from: number, to: number, out: LineScan): boolean {
+  let start = from;
+  let end = to < 0 ? text.length : to;
+  while (start < end && text.charCodeAt(start) === 0x20) start++;
+  while (end > start && text.charCodeAt(end - 1) === 0x20) end--;
+  let words = 0;
+  let letters = 0;
+  let pairs = 0;
   let inWord = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c === 0x20) inWord = false;
-    else if (!inWord && isWordCode(c)) {
-      n++;
+  let prevLetter = -1; // index of the invariant letter a pair may start with
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20) {
+      // two spaces inside a line become one (i > start: a line does not start with a space)
+      if (text.charCodeAt(i - 1) === 0x20) return false;
+      inWord = false;
+      prevLetter = -1;
+      continue;
+    }
+    const info = CHAR_INFO[c];
+    if (info & ODD_SPACE_BIT) return false;
+    letters |= info;
+    if (!inWord && info & WORD_BIT) {
+      words++;
       inWord = true;
     }
+    if (info & INVARIANT_BITS) {
+      const l = invariantIndex(info);
+      if (prevLetter >= 0) pairs |= pairBit(prevLetter, l);
+      prevLetter = l;
+    } else if (!(info & MARK_BIT)) prevLetter = -1;
   }
-  return n;
+  out.lines.push(text.slice(start, end));
+  out.words.push(words);
+  out.letters.push(letters);
+  out.pairs.push(pairs);
+  return true;
 }
 
 const HASHTAG = /(^|[^\p{L}\p{N}_&])#([\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)/gu;

@@ -22,16 +22,31 @@ export function dayNumber(y: number, m: number, d: number): number {
 
 /** Gregorian date of a day number. */
 export function toYmd(day: number): Ymd {
-  const dt = new Date(day * MS_PER_DAY);
-  return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate() };
+  // integer days within ±100 million (the Date range) by arithmetic, the rest (NaN) through Date
+  if (!Number.isInteger(day) || Math.abs(day) > 100_000_000) {
+    const dt = new Date(day * MS_PER_DAY);
+    return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate() };
+  }
+  // days to civil date in the proleptic Gregorian calendar (H. Hinnant's algorithm)
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+/** "01" … "31". */
+const TWO_DIGITS = Array.from({ length: 32 }, (_, i) => pad(i));
 
 /** YYYY-MM-DD of a day number. @example formatDay(dayNumber(2022, 1, 27)) === '2022-01-27' */
 export function formatDay(day: number): string {
   const { y, m, d } = toYmd(day);
-  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+  return `${pad(y, 4)}-${TWO_DIGITS[m] ?? pad(m)}-${TWO_DIGITS[d] ?? pad(d)}`;
 }
 
 /** Weekday of a day number, 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */

@@ -12,95 +12,128 @@
 import { isDeleted, normalizeWithOffsets, toOriginalSpan, type NormalizedText } from '../text/normalize.ts';
 import { formatDay, parsePublished } from './calendar.ts';
 import { PARSERS, REFINERS } from './configuration.ts';
-import type { DateMention, DateParsingOptions, DateResult, ParsingContext } from './types.ts';
+import { isSpaceCode, isWordCode } from './lexicon.ts';
+import type { DateMention, DateParser, DateParsingOptions, DateResult, ParsingContext } from './types.ts';
 
 export type { DateMention, DateParsingOptions, DatePrecision, DateKind, PartOfDay, HoursWindow } from './types.ts';
 
 const DEBUG = Boolean(process.env.RASAD_DEBUG_DATES);
 
-/** Sticky copies of parser patterns (for `firsts`). */
-const STICKY = new Map<RegExp, RegExp>();
-
-/** JS \s on one code unit (WhiteSpace and LineTerminator). */
-function isSpaceCode(c: number): boolean {
-  return (
-    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
-}
-const isDigitCode = (c: number) => c >= 48 && c <= 57;
-/** SRC.W as a test on one code unit. */
-function isWordCode(c: number): boolean {
-  return (
-    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f) ||
-    (c >= 0x621 && c <= 0x64a) || (c >= 0x66e && c <= 0x6d3) || (c >= 0x6fa && c <= 0x6fc)
-  );
-}
-
 /**
- * The first elements of all parsers with `firsts`: one trie of their phrases over the letters
- * they use (flat tables: the walk runs at every word start), and bit masks (one bit per
- * PARSERS index) for the digit openings.
+ * Per parser pattern: a sticky copy (for `firsts` and `digitsFirst`), and a sticky copy with
+ * the d flag, run again at a match whose extractor asks for indices.
  */
-const FIRSTS = (() => {
-  const usable: number[] = [];
-  const letters = new Int16Array(0x10000).fill(-1);
-  let size = 1;
-  PARSERS.forEach((parser, i) => {
-    const f = parser.firsts;
-    // the candidates are word starts: a phrase that opens with a non-word character (or too
-    // many parsers for the masks) leaves the parser to its full scan
-    if (!f || i > 30 || f.phrases.some((p) => p !== '' && !isWordCode(p.charCodeAt(0)))) return;
-    usable.push(i);
-    for (const p of f.phrases) size += p.length;
-  });
-  let nLetters = 0;
-  for (const i of usable) for (const p of PARSERS[i].firsts!.phrases) for (let k = 0; k < p.length; k++) if (letters[p.charCodeAt(k)] < 0) letters[p.charCodeAt(k)] = nLetters++;
-  const next = new Int32Array(size * Math.max(1, nLetters));
-  const parsers = new Int32Array(size);
-  let nodes = 1;
-  let digit = 0;
-  let articleDigit = 0;
-  let all = 0;
-  for (const i of usable) {
-    const f = PARSERS[i].firsts!;
-    const bit = 1 << i;
-    all |= bit;
-    if (f.digit) digit |= bit;
-    if (f.articleDigit) articleDigit |= bit;
-    for (const p of f.phrases) {
-      if (!p) continue;
-      let node = 0;
-      for (let k = 0; k < p.length; k++) {
-        const at = node * nLetters + letters[p.charCodeAt(k)];
-        if (!next[at]) next[at] = nodes++;
-        node = next[at];
-      }
-      parsers[node] |= bit;
-    }
+const STICKY = new Map<RegExp, { plain: RegExp; withIndices: RegExp }>();
+
+function stickyCopies(re: RegExp): { plain: RegExp; withIndices: RegExp } {
+  let s = STICKY.get(re);
+  if (!s) {
+    const flags = re.flags.replace(/[gdy]/g, '');
+    STICKY.set(re, (s = { plain: new RegExp(re.source, flags + 'y'), withIndices: new RegExp(re.source, flags + 'dy') }));
   }
-  return { letters, nLetters, next, parsers, space: letters[32], digit, articleDigit, all };
+  return s;
+}
+
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+/** Per code unit: WORD_CHAR (isWordCode), DIGIT_CHAR, SPACE_CHAR (isSpaceCode). */
+const WORD_CHAR = 1;
+const DIGIT_CHAR = 2;
+const SPACE_CHAR = 4;
+const CHAR_CLASS = (() => {
+  const t = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) t[c] = (isWordCode(c) ? WORD_CHAR : 0) | (isDigitCode(c) ? DIGIT_CHAR : 0) | (isSpaceCode(c) ? SPACE_CHAR : 0);
+  return t;
 })();
 
-/** Parsers (bit mask) whose first element may begin at c: a phrase of the trie, a digit, "ال" + digit. */
+/** Parser masks (one bit per PARSERS index) have room for this many parsers. */
+const MAX_MASKED = 16;
+
+/**
+ * The first elements of all parsers with `firsts`, and the phrases of all word gates: one
+ * trie of their phrases over the letters they use (flat tables: the walk runs at every word
+ * start), whose nodes carry two parser masks (first elements, word gates), and bit masks for
+ * the digit openings.
+ */
+const FIRSTS = (() => {
+  const opensWord = (p: string) => p === '' || isWordCode(p.charCodeAt(0));
+  const firstsOf: (readonly string[] | null)[] = PARSERS.map((parser, i) =>
+    // the candidates are word starts: a phrase that opens with a non-word character (or too
+    // many parsers for the masks) leaves the parser to its full scan
+    parser.firsts && i < MAX_MASKED && parser.firsts.phrases.every(opensWord) ? parser.firsts.phrases : null,
+  );
+  const gatesOf: (readonly string[] | null)[] = PARSERS.map((parser, i) =>
+    parser.wordGate && i < MAX_MASKED && parser.wordGate.every(opensWord) ? parser.wordGate : null,
+  );
+  const all = [...firstsOf, ...gatesOf].flatMap((ps) => ps ?? []);
+  const letters = new Int16Array(0x10000).fill(-1);
+  let nLetters = 0;
+  let size = 1;
+  for (const p of all) {
+    size += p.length;
+    for (let k = 0; k < p.length; k++) if (letters[p.charCodeAt(k)] < 0) letters[p.charCodeAt(k)] = nLetters++;
+  }
+  const next = new Int32Array(size * Math.max(1, nLetters));
+  /** Per node: first-element mask in the low 16 bits, word-gate mask in the high 16. */
+  const masks = new Int32Array(size);
+  let nodes = 1;
+  const add = (p: string, bit: number) => {
+    if (!p) return;
+    let node = 0;
+    for (let k = 0; k < p.length; k++) {
+      const at = node * nLetters + letters[p.charCodeAt(k)];
+      if (!next[at]) next[at] = nodes++;
+      node = next[at];
+    }
+    masks[node] |= bit;
+  };
+  let digit = 0;
+  let articleDigit = 0;
+  let firsts = 0;
+  let wordGates = 0;
+  PARSERS.forEach((parser, i) => {
+    if (firstsOf[i]) {
+      firsts |= 1 << i;
+      if (parser.firsts!.digit) digit |= 1 << i;
+      if (parser.firsts!.articleDigit) articleDigit |= 1 << i;
+      for (const p of firstsOf[i]!) add(p, 1 << i);
+    }
+    if (gatesOf[i]) {
+      wordGates |= 1 << i;
+      for (const p of gatesOf[i]!) add(p, 1 << (i + MAX_MASKED));
+    }
+  });
+  /** Code units a phrase, a digit or "ال" + digit may begin with. */
+  const opens = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) if ((letters[c] >= 0 && next[letters[c]]) || isDigitCode(c) || c === 0x627) opens[c] = 1;
+  // parsers sharing an opening share their candidates (see DateParser.opening)
+  for (const a of PARSERS) for (const b of PARSERS) {
+    if (a.opening && a.opening === b.opening && JSON.stringify(a.firsts) !== JSON.stringify(b.firsts)) throw new Error(`dates: ${a.name} and ${b.name} share an opening, not their firsts`);
+  }
+  return { letters, nLetters, next, masks, opens, space: letters[32], digit, articleDigit, firsts, wordGates };
+})();
+
+/**
+ * Parsers (FIRSTS.masks layout) whose first element or word-gate phrase may begin at c: a
+ * phrase of the trie, a digit, "ال" + digit.
+ */
 function firstsAt(text: string, c: number): number {
-  const { letters, nLetters, next, parsers, space } = FIRSTS;
+  const { letters, nLetters, next, masks, space } = FIRSTS;
   const n = text.length;
   let mask = 0;
   let node = 0;
   for (let k = c; k < n; ) {
     const ch = text.charCodeAt(k);
-    if (space >= 0 && isSpaceCode(ch) && next[node * nLetters + space]) {
+    if (space >= 0 && CHAR_CLASS[ch] & SPACE_CHAR && next[node * nLetters + space]) {
       // a space of a phrase is \s+ in its pattern (the next letter of a phrase is never white space)
       node = next[node * nLetters + space];
       k++;
-      while (k < n && isSpaceCode(text.charCodeAt(k))) k++;
+      while (k < n && CHAR_CLASS[text.charCodeAt(k)] & SPACE_CHAR) k++;
     } else {
       const l = letters[ch];
       if (l < 0 || !(node = next[node * nLetters + l])) break;
       k++;
     }
-    mask |= parsers[node];
+    mask |= masks[node];
   }
   const c0 = text.charCodeAt(c);
   if (isDigitCode(c0)) mask |= FIRSTS.digit;
@@ -118,103 +151,181 @@ function firstsAt(text: string, c: number): number {
   return mask;
 }
 
+/** What one walk over a text finds for runParsers. */
+interface Walk {
+  /** Per parser with `firsts` or `digitsFirst`: the positions where its pattern may match. */
+  candidates: number[][];
+  /** Parsers (bit mask) whose word gate stands in the text. */
+  wordGates: number;
+  /** Length of the longest run of ASCII digits. */
+  longestDigitRun: number;
+}
+
 /**
- * Per parser with `firsts`: the word starts (no SRC.W character before) where its pattern may
- * match, i.e. where its first element stands after the proclitics SRC.CLITIC allows (every
- * parser with `firsts` opens with SRC.LB + SRC.CLITIC, see DateParser.firsts).
+ * One pass over the text. Per parser with `firsts`: the word starts (no SRC.W character
+ * before) where its pattern may match, i.e. where its first element stands after the
+ * proclitics SRC.CLITIC allows (every parser with `firsts` opens with SRC.LB + SRC.CLITIC, see
+ * DateParser.firsts); the same walk finds the word-gate phrases. Per parser with
+ * `digitsFirst`: the digit runs that fit.
  */
-function candidatePositions(text: string): number[][] {
-  const out: number[][] = PARSERS.map(() => []);
-  if (!FIRSTS.all) return out;
+function walk(text: string): Walk {
+  const candidates: number[][] = PARSERS.map(() => []);
   const n = text.length;
-  let prevWord = false;
-  for (let r = 0; r < n; r++) {
-    const w = isWordCode(text.charCodeAt(r));
-    const start = w && !prevWord;
-    prevWord = w;
-    if (!start) continue;
+  let wordGates = 0;
+  let longestDigitRun = 0;
+  for (let r = 0; r < n; ) {
+    // to the next word start
+    while (r < n && !(CHAR_CLASS[text.charCodeAt(r)] & WORD_CHAR)) r++;
+    if (r === n) break;
     // SRC.CLITIC is [وف]?[بل]?: the first element stands one letter in only after one of
     // و ف ب ل, two letters in only after و or ف then ب or ل
     const c0 = text.charCodeAt(r);
     const conj = c0 === 0x648 || c0 === 0x641;
-    let mask = firstsAt(text, r);
+    let mask = FIRSTS.opens[c0] ? firstsAt(text, r) : 0;
     if (conj || c0 === 0x628 || c0 === 0x644) {
-      mask |= firstsAt(text, r + 1);
       const c1 = text.charCodeAt(r + 1);
-      if (conj && (c1 === 0x628 || c1 === 0x644)) mask |= firstsAt(text, r + 2);
+      if (FIRSTS.opens[c1]) mask |= firstsAt(text, r + 1);
+      if (conj && (c1 === 0x628 || c1 === 0x644) && FIRSTS.opens[text.charCodeAt(r + 2)]) mask |= firstsAt(text, r + 2);
     }
-    if (!mask) continue;
-    for (let i = 0; i < out.length; i++) if (mask & (1 << i)) out[i].push(r);
+    wordGates |= mask >>> MAX_MASKED;
+    for (let m = mask & FIRSTS.firsts; m; m &= m - 1) candidates[31 - Math.clz32(m & -m)].push(r);
+    // through the word, with its digit runs (digits are word characters)
+    let runStart = -1;
+    for (; r < n; r++) {
+      const cls = CHAR_CLASS[text.charCodeAt(r)];
+      if (cls & DIGIT_CHAR) {
+        if (runStart < 0) runStart = r;
+        continue;
+      }
+      if (runStart >= 0) {
+        digitRunEnds(text, runStart, r, candidates);
+        longestDigitRun = Math.max(longestDigitRun, r - runStart);
+        runStart = -1;
+      }
+      if (!(cls & WORD_CHAR)) break;
+    }
+    if (runStart >= 0) {
+      digitRunEnds(text, runStart, r, candidates);
+      longestDigitRun = Math.max(longestDigitRun, r - runStart);
+    }
   }
-  return out;
+  return { candidates, wordGates, longestDigitRun };
+}
+
+/** Parsers with `digitsFirst` (and no usable `firsts`), by PARSERS index. */
+const DIGITS_FIRST = PARSERS.flatMap((parser, i) => (parser.digitsFirst && !(FIRSTS.firsts & (1 << i)) ? [i] : []));
+
+/** A run of digits text[from, to): a candidate for the parsers with `digitsFirst` it fits. */
+function digitRunEnds(text: string, from: number, to: number, candidates: number[][]): void {
+  for (const i of DIGITS_FIRST) {
+    const d = PARSERS[i].digitsFirst!;
+    if (to - from > d.maxDigits || to >= text.length) continue;
+    const next = text[to];
+    if (d.next.includes(next) || (CHAR_CLASS[next.charCodeAt(0)] & SPACE_CHAR && to + 1 < text.length && d.nextAfterSpace.includes(text[to + 1]))) {
+      candidates[i].push(from);
+    }
+  }
 }
 
 /** Runs every parser over the whole text; results sorted by position. */
 function runParsers(ctx: ParsingContext): DateResult[] {
   const results: DateResult[] = [];
   const gates = new Map<RegExp, boolean>();
-  let candidates: number[][] | null = null;
+  /** Per opening: the candidates where it matches. */
+  const opened = new Map<RegExp, number[]>();
+  let found: Walk | null = null;
   PARSERS.forEach((parser, priority) => {
-    const withFirsts = (FIRSTS.all & (1 << priority)) !== 0;
-    if (withFirsts) {
-      candidates ??= candidatePositions(ctx.text);
-      // no candidate, no match: the gate need not be tried
-      if (!candidates[priority].length) return;
+    const bit = 1 << priority;
+    const tried = (FIRSTS.firsts & bit) !== 0 || DIGITS_FIRST.includes(priority);
+    if (tried || (FIRSTS.wordGates & bit) !== 0 || parser.minDigitRun) found ??= walk(ctx.text);
+    // no candidate, no word gate or no digits: no match
+    if (tried && !found!.candidates[priority].length) return;
+    if (FIRSTS.wordGates & bit && !(found!.wordGates & bit)) return;
+    if (parser.minDigitRun && found!.longestDigitRun < parser.minDigitRun) return;
+    const from = results.length;
+    let candidates = found?.candidates[priority] ?? [];
+    if (parser.opening) {
+      const opening = parser.opening;
+      let kept = opened.get(opening);
+      if (!kept) {
+        opened.set(opening, (kept = candidates.filter((p) => ((opening.lastIndex = p), opening.test(ctx.text)))));
+      }
+      candidates = kept;
     }
-    if (parser.gate) {
+    if (tried) runAtCandidates(ctx, parser, priority, candidates, results);
+    else runEverywhere(ctx, parser, priority, results);
+    if (parser.gate && results.length > from) {
       let open = gates.get(parser.gate);
       if (open === undefined) gates.set(parser.gate, (open = parser.gate.test(ctx.text)));
-      if (!open) return;
-    }
-    const re = parser.pattern(ctx);
-    if (withFirsts) {
-      // the same matches as the global scan below: it would find the leftmost match at or
-      // after lastIndex, and every position a match can start at is a candidate
-      let sticky = STICKY.get(re);
-      if (!sticky) STICKY.set(re, (sticky = new RegExp(re.source, re.flags.replace('g', '') + 'y')));
-      let from = 0;
-      for (const p of candidates![priority]) {
-        if (p < from) continue;
-        sticky.lastIndex = p;
-        const m = sticky.exec(ctx.text);
-        if (!m) continue;
-        const r = parser.extract(ctx, m);
-        if (r) {
-          r.priority = priority;
-          results.push(r);
-          ctx.debug(() => `[dates/${parser.name}] "${ctx.text.slice(r.index, r.end)}"`);
-          from = Math.max(r.end, m.index + 1);
-        } else {
-          from = m.index + 1;
-        }
-      }
-      return;
-    }
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(ctx.text))) {
-      const r = parser.extract(ctx, m);
-      if (r) {
-        r.priority = priority;
-        results.push(r);
-        ctx.debug(() => `[dates/${parser.name}] "${ctx.text.slice(r.index, r.end)}"`);
-        // a result shorter than its match (a window that was one time) resumes after itself
-        re.lastIndex = Math.max(r.end, m.index + 1);
-      } else {
-        re.lastIndex = m.index + 1;
-      }
+      if (!open) results.length = from;
     }
   });
+  if (DEBUG) for (const r of results) ctx.debug(() => `[dates/${PARSERS[r.priority].name}] "${ctx.text.slice(r.index, r.end)}"`);
   return results.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * The pattern tried, sticky, at each candidate: the same matches as the global scan of
+ * runEverywhere, which would find the leftmost match at or after lastIndex, as every position
+ * a match can start at is a candidate.
+ */
+function runAtCandidates(ctx: ParsingContext, parser: DateParser, priority: number, candidates: number[], results: DateResult[]): void {
+  const { plain, withIndices } = stickyCopies(parser.pattern(ctx));
+  let at = 0;
+  const indices = () => {
+    withIndices.lastIndex = at;
+    return withIndices.exec(ctx.text)!.indices!;
+  };
+  let from = 0;
+  for (const p of candidates) {
+    if (p < from) continue;
+    plain.lastIndex = p;
+    const m = plain.exec(ctx.text);
+    if (!m) continue;
+    at = m.index;
+    const r = parser.extract(ctx, m, indices);
+    if (r) {
+      r.priority = priority;
+      results.push(r);
+      from = Math.max(r.end, m.index + 1);
+    } else {
+      from = m.index + 1;
+    }
+  }
+}
+
+function runEverywhere(ctx: ParsingContext, parser: DateParser, priority: number, results: DateResult[]): void {
+  const re = parser.pattern(ctx);
+  const { withIndices } = stickyCopies(re);
+  let at = 0;
+  const indices = () => {
+    withIndices.lastIndex = at;
+    return withIndices.exec(ctx.text)!.indices!;
+  };
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(ctx.text))) {
+    at = m.index;
+    const r = parser.extract(ctx, m, indices);
+    if (r) {
+      r.priority = priority;
+      results.push(r);
+      // a result shorter than its match (a window that was one time) resumes after itself
+      re.lastIndex = Math.max(r.end, m.index + 1);
+    } else {
+      re.lastIndex = m.index + 1;
+    }
+  }
 }
 
 function toMention(original: string, norm: NormalizedText, r: DateResult, ref: number | null): DateMention {
   const span = toOriginalSpan(norm, r.index, r.end);
   // keep the marks that normalization dropped at the end of the last word (صباحاً's tanween)
   while (span.end < original.length && isDeleted(original[span.end])) span.end++;
-  const tags = new Set(r.tags);
-  if (ref !== null && r.start !== null && r.start > ref) tags.add('future');
-  const implied = [...r.implied].filter((c) => !r.known.has(c));
+  const tags = [...r.tags];
+  if (ref !== null && r.start !== null && r.start > ref && !r.tags.has('future')) tags.push('future');
+  const implied: string[] = [];
+  for (const c of r.implied) if (!r.known.has(c)) implied.push(c);
   const m: DateMention = {
     start: span.start,
     end: span.end,
@@ -225,7 +336,7 @@ function toMention(original: string, norm: NormalizedText, r: DateResult, ref: n
     known: [...r.known],
     implied,
     kind: r.kind,
-    tags: [...tags],
+    tags,
   };
   if (r.partOfDay) m.partOfDay = r.partOfDay;
   if (r.hours) m.hours = { ...r.hours };

@@ -103,7 +103,9 @@ export function phraseList(...categories: string[]): string[] {
 
 /** Normalized phrase → looked-up value; lookups normalize white space first. */
 export function lookup<T>(map: Map<string, T>, s: string | undefined): T | undefined {
-  return s === undefined ? undefined : map.get(s.replace(/\s+/g, ' '));
+  if (s === undefined) return undefined;
+  // a key has single plain spaces only, so a string found as it is needs no normalizing
+  return map.get(s) ?? map.get(s.replace(/\s+/g, ' '));
 }
 
 const NUMBER = (w: WordRow) => Number(w.value);
@@ -201,21 +203,87 @@ export const SRC = Object.freeze({
   meridiem: alternation(phrases('meridiem')),
 });
 
-/** Cheap whole-text gates shared by parsers (plain alternations, no look-behind). */
+/**
+ * Whole-text conditions of parsers (DateParser.gate: plain alternations, no look-behind).
+ * Conditions that every match implies are left out: a parser costs less than its gate.
+ */
 export const GATES = Object.freeze({
-  /** A month name or "الشهر" (day-month, day-range, month parsers). */
-  month: new RegExp(`${SRC.month}|${SRC.monthPeriod}`),
-  /** "الشهر" (days of the current month). */
-  monthPeriod: new RegExp(SRC.monthPeriod),
-  /** A four-digit number (years). */
-  year: /\d{4}/,
-  /** A period noun (relative periods). */
-  period: new RegExp(SRC.period),
-  /** A period modifier (rolling windows). */
-  periodOffset: new RegExp(SRC.periodOffset),
   /** Something a clock time needs: الساعة, hh:mm, a meridiem or a named time. */
   clock: new RegExp(`${SRC.clock}|\\d[:.,]\\d|${SRC.meridiem}|${SRC.clockSpecial}`),
 });
+
+/** JS \s on one code unit (WhiteSpace and LineTerminator). */
+export function isSpaceCode(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** SRC.W as a test on one code unit. */
+export function isWordCode(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f) ||
+    (c >= 0x621 && c <= 0x64a) || (c >= 0x66e && c <= 0x6d3) || (c >= 0x6fa && c <= 0x6fc)
+  );
+}
+
+/**
+ * A look-behind pattern `(?:^|[^SRC.W])<proclitics>(?:<phrases>)\s+$` run on the text just
+ * before a place, with a cheap test first that rules out most places: a match needs white
+ * space at the end, after a word that is the last word of a phrase (a one-word phrase with
+ * one of the proclitics). Phrases of words of SRC.W characters and single spaces only, or the
+ * pattern always runs.
+ */
+export class PhraseBefore {
+  private readonly lastWords: Set<string> | null = new Set();
+
+  constructor(
+    private readonly pattern: RegExp,
+    phrases: Iterable<string>,
+    proclitics: readonly string[],
+  ) {
+    for (const p of phrases) {
+      if (!new RegExp(`^[${SRC.W}]+(?: [${SRC.W}]+)*$`).test(p)) {
+        this.lastWords = null;
+        return;
+      }
+      const words = p.split(' ');
+      if (words.length > 1) this.lastWords!.add(words[words.length - 1]);
+      else for (const c of proclitics) this.lastWords!.add(c + p);
+    }
+  }
+
+  /** The pattern's match on text[from, to), or null. */
+  exec(text: string, from: number, to: number): RegExpExecArray | null {
+    if (this.lastWords) {
+      let end = to;
+      while (end > from && isSpaceCode(text.charCodeAt(end - 1))) end--;
+      if (end === to) return null;
+      let start = end;
+      while (start > from && isWordCode(text.charCodeAt(start - 1))) start--;
+      if (!this.lastWords.has(text.slice(start, end))) return null;
+    }
+    return this.pattern.exec(text.slice(from, to));
+  }
+}
+
+/** [وف]? and [وف]?[بل]? as lists. */
+export const CONJUNCTIONS = ['', 'و', 'ف'];
+export const PROCLITICS = CONJUNCTIONS.flatMap((c) => [c, c + 'ب', c + 'ل']);
+
+/**
+ * The opening of the day parsers (absolute-date, current-month-day, day-range): a day, after
+ * an optional day prefix, and then what one of them needs next (من، a month noun or name,
+ * "this", الشهر, or a range connector). Their `opening` (DateParser.opening).
+ */
+export const DAY_OPENING = new RegExp(
+  SRC.LB +
+    SRC.CLITIC +
+    `(?:${SRC.dayPrefix}\\s+)?(?:${SRC.dayNumber}|${SRC.ordinalDay}${SRC.RB})\\s*` +
+    `(?=من|${SRC.monthNoun}|${SRC.month}|${SRC.this}|${SRC.monthPeriod}|${SRC.rangeTo}|و|-|–)`,
+  'uy',
+);
 
 /** Looks up a month name as matched (white space normalized). */
 export function monthOf(s: string | undefined): MonthEntry | undefined {

@@ -46,12 +46,21 @@ export function makeResult(init: ResultInit): DateResult {
     kind: init.kind ?? 'point',
     known: new Set(init.known ?? []),
     implied: new Set(init.implied ?? []),
-    tags: new Set([`parser/${init.facts.source}`, ...(init.tags ?? [])]),
+    tags: new Set([parserTag(init.facts.source)]),
     facts: init.facts,
     priority: 0,
   };
+  if (init.tags) for (const t of init.tags) r.tags.add(t);
   if (init.hijri) r.hijri = true;
   return r;
+}
+
+/** "parser/<source>", one string per source. */
+const PARSER_TAGS = new Map<string, string>();
+function parserTag(source: string): string {
+  let tag = PARSER_TAGS.get(source);
+  if (tag === undefined) PARSER_TAGS.set(source, (tag = `parser/${source}`));
+  return tag;
 }
 
 /** Span start once attached proclitics (named group `pre`) are skipped. */

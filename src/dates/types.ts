@@ -124,14 +124,34 @@ export interface FirstElements {
   articleDigit?: boolean;
 }
 
+/** What the opening number of a pattern looks like (see DateParser.digitsFirst). */
+export interface OpeningDigits {
+  /** Most digits the run may have (it has no digit before it). */
+  maxDigits: number;
+  /** Characters one of which follows the run. */
+  next: string;
+  /** Characters one of which follows the run after one white-space character. */
+  nextAfterSpace: string;
+}
+
 export interface DateParser {
   readonly name: string;
   /**
-   * Optional cheap pre-check on the whole normalized text (a plain regex, no look-behind):
-   * when it fails the parser is skipped. Results are cached per document by regex object, so
-   * parsers sharing a gate (month names) pay for it once.
+   * Optional condition on the whole normalized text (a plain regex, no look-behind): the
+   * parser's results are kept only when it holds. It is tested after the parser and only
+   * when the parser found something, so it costs nothing on the many documents where the
+   * parser finds nothing; results are cached per document by regex object.
    */
   readonly gate?: RegExp;
+  /**
+   * Optional: phrases one of which must stand at a word start (with at most the proclitics
+   * of SRC.CLITIC before it) for the pattern to match; a space stands for any run of white
+   * space. The candidate walk looks for them at no extra cost, and without one the parser is
+   * skipped. Every phrase must open with a letter or digit (SRC.W).
+   */
+  readonly wordGate?: readonly string[];
+  /** Optional: the pattern matches only where there is a run of at least this many ASCII digits. */
+  readonly minDigitRun?: number;
   /**
    * Optional, for patterns that open with SRC.LB + SRC.CLITIC: what the first element after
    * the proclitics can begin with. The pattern is then tried, sticky, only at the word starts
@@ -140,9 +160,26 @@ export interface DateParser {
    * every way the first element can begin, or dates are missed.
    */
   readonly firsts?: FirstElements;
+  /**
+   * Optional, with `firsts`: a sticky regex that matches at every candidate where the pattern
+   * can match (the pattern's opening and a look-ahead for what must follow it); the pattern
+   * runs only where it does. Parsers sharing one must share their `firsts` too: the opening is
+   * tried once per candidate for all of them.
+   */
+  readonly opening?: RegExp;
+  /**
+   * Optional, for patterns that open with a run of ASCII digits that has no digit before it
+   * (and no `firsts`): the pattern is then tried, sticky, only at the runs that fit. Must
+   * cover every way the pattern can begin, or dates are missed.
+   */
+  readonly digitsFirst?: OpeningDigits;
   /** A global (`g`) regex, compiled once at module load. */
   pattern(ctx: ParsingContext): RegExp;
-  extract(ctx: ParsingContext, match: RegExpExecArray): DateResult | null;
+  /**
+   * A result from one match, or null. The match carries no indices (the d flag costs on every
+   * match): `indices()` gives them when needed, the pattern run again with the d flag.
+   */
+  extract(ctx: ParsingContext, match: RegExpExecArray, indices: () => RegExpIndicesArray): DateResult | null;
 }
 
 /** A pass over all results (merging, filtering). Results come sorted by index. */

@@ -4,7 +4,7 @@
  * "الثالث من مارس", "يوم 16 مارس", "8 يوليو/تموز الجاري", "23 نوفمبر الفائت", "10 محرم 1440 هـ".
  * Without a year, the year is the most recent that is not after publication (+ slack).
  */
-import { dayOf, GATES, LEX, monthOf, phraseList, previousWord, SRC } from '../lexicon.ts';
+import { DAY_OPENING, dayOf, LEX, monthOf, phraseList, previousWord, SRC } from '../lexicon.ts';
 import { makeResult, spanStart } from '../result.ts';
 import type { DateParser, ParsingContext } from '../types.ts';
 import { MONTH_REF, resolveMonthRef } from './month-ref.ts';
@@ -34,10 +34,11 @@ export function ordinalIsAdjective(ctx: ParsingContext, index: number): boolean 
 
 export const absoluteDateParser: DateParser = {
   name: 'absolute-date',
-  gate: GATES.month,
+  // no gate: every match holds a month name
   pattern: () => PATTERN,
   // first element after the proclitics: a day prefix or the day
   firsts: { phrases: phraseList('day-prefix', 'ordinal-day'), digit: true, articleDigit: true },
+  opening: DAY_OPENING,
   extract(ctx, match) {
     const g = match.groups!;
     const index = spanStart(match);

@@ -4,7 +4,7 @@
  * "في 23 الشهر الجاري", "الثامن من الشهر الحالي", "الخامس من الشهر الماضي".
  */
 import { dayNumber, isValidDate } from '../calendar.ts';
-import { dayOf, GATES, LEX, lookup, phraseList, SRC } from '../lexicon.ts';
+import { DAY_OPENING, dayOf, LEX, lookup, phraseList, SRC } from '../lexicon.ts';
 import { makeResult, relativeMonthSpan, spanStart } from '../result.ts';
 import type { DateParser } from '../types.ts';
 import { ordinalIsAdjective } from './absolute-date.parser.ts';
@@ -20,10 +20,11 @@ const PATTERN = new RegExp(
 
 export const currentMonthDayParser: DateParser = {
   name: 'current-month-day',
-  gate: GATES.monthPeriod,
+  // no gate: every match holds الشهر
   pattern: () => PATTERN,
   // first element after the proclitics: a day prefix or the day
   firsts: { phrases: phraseList('day-prefix', 'ordinal-day'), digit: true, articleDigit: true },
+  opening: DAY_OPENING,
   extract(ctx, match) {
     const g = match.groups!;
     const index = spanStart(match);

@@ -5,8 +5,8 @@
  * Ranges across months are two dates joined by the range refiner instead.
  */
 import { dayNumber, isValidDate } from '../calendar.ts';
-import { dayOf, GATES, LEX, lookup, phraseList, previousWord, SRC } from '../lexicon.ts';
-import { before, makeResult, relativeMonthSpan, spanStart } from '../result.ts';
+import { CONJUNCTIONS, DAY_OPENING, dayOf, LEX, lookup, PhraseBefore, phraseList, previousWord, SRC } from '../lexicon.ts';
+import { makeResult, relativeMonthSpan, spanStart } from '../result.ts';
 import type { DateParser } from '../types.ts';
 import { ordinalIsAdjective } from './absolute-date.parser.ts';
 import { MONTH_REF, resolveMonthRef } from './month-ref.ts';
@@ -26,23 +26,28 @@ const PATTERN = new RegExp(
 );
 
 /** The opener before the range, looked for backwards (a leading optional word slows the scan). */
-const OPENER_BEFORE = new RegExp(`(?:^|[^${SRC.W}])[وف]?(?:(?<open>${SRC.openRange})|(?<from>${SRC.rangeFrom}))\\s+$`, 'd');
+const OPENER_BEFORE = new PhraseBefore(
+  new RegExp(`(?:^|[^${SRC.W}])[وف]?(?:(?<open>${SRC.openRange})|(?<from>${SRC.rangeFrom}))\\s+$`, 'd'),
+  [...phraseList('open-range'), ...phraseList('range-from')],
+  CONJUNCTIONS,
+);
 
 export const dayRangeParser: DateParser = {
   name: 'day-range',
-  gate: GATES.month,
+  // no gate: every match holds a month name or الشهر
   pattern: () => PATTERN,
   // first element after the proclitics: a day prefix or the first day
   firsts: { phrases: phraseList('day-prefix', 'ordinal-day'), digit: true, articleDigit: true },
+  opening: DAY_OPENING,
   extract(ctx, match) {
     const g = { ...match.groups! };
     let index = spanStart(match);
-    const head = before(ctx, index, 24);
-    const opener = OPENER_BEFORE.exec(head);
+    const headStart = Math.max(0, index - 24);
+    const opener = OPENER_BEFORE.exec(ctx.text, headStart, index);
     if (opener) {
       g.open = opener.groups!.open;
       g.from = opener.groups!.from;
-      index = index - head.length + opener.indices!.groups![g.open ? 'open' : 'from']![0];
+      index = headStart + opener.indices!.groups![g.open ? 'open' : 'from']![0];
     }
     const d1 = dayOf(g.d1n ?? g.d1w);
     const d2 = dayOf(g.d2n ?? g.d2w);

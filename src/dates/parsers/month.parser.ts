@@ -4,8 +4,8 @@
  * "أواخر مارس (آذار) 2011"، "شهري يوليو وأغسطس"، "رمضان الماضي". Names that are also common
  * words (مارس "practised", صفر "zero") need a cue; months.tsv says which.
  */
-import { GATES, LEX, lookup, monthOf, phraseList, SRC } from '../lexicon.ts';
-import { before, makeResult, partOfSpan, spanStart } from '../result.ts';
+import { CONJUNCTIONS, LEX, lookup, monthOf, PhraseBefore, phraseList, SRC } from '../lexicon.ts';
+import { makeResult, partOfSpan, spanStart } from '../result.ts';
 import type { DateParser } from '../types.ts';
 import { MONTH_REF, hasMonthCue, resolveMonthRef } from './month-ref.ts';
 
@@ -15,24 +15,24 @@ const PATTERN = new RegExp(
     `(?:(?<part>${SRC.periodPart})\\s+)?(?:(?<noun>${SRC.monthNoun})\\s+)?` +
     MONTH_REF +
     `(?:(?<and>\\s*و\\s*)(?<month2>${SRC.month})${SRC.RB})?`,
-  'dgu', // d: indices, to cut "مارس وأبريل" back to "مارس"
+  'gu',
 );
 
 /** A preposition right before the name lets an ambiguous month stand alone ("في مارس"). */
-const PREP_BEFORE = new RegExp(`(?:^|[^${SRC.W}])[وف]?${SRC.monthPrep}\\s+$`, 'u');
+const PREP_BEFORE = new PhraseBefore(new RegExp(`(?:^|[^${SRC.W}])[وف]?${SRC.monthPrep}\\s+$`, 'u'), phraseList('month-prep'), CONJUNCTIONS);
 
 export const monthParser: DateParser = {
   name: 'month',
-  gate: GATES.month,
+  // no gate: every match holds a month name
   pattern: () => PATTERN,
   // first element after the proclitics: a period part, a month noun or a month name
   firsts: { phrases: phraseList('period-part', 'month-noun', 'month') },
-  extract(ctx, match) {
+  extract(ctx, match, indices) {
     const g = match.groups!;
     const index = spanStart(match);
     const entry = monthOf(g.month);
     if (!entry) return null;
-    const cued = entry.alone || g.noun || g.part || hasMonthCue(g) || PREP_BEFORE.test(before(ctx, index, 24));
+    const cued = entry.alone || g.noun || g.part || hasMonthCue(g) || PREP_BEFORE.exec(ctx.text, Math.max(0, index - 24), index) !== null;
     if (!cued) return null;
     const v = resolveMonthRef(ctx, g);
     if (!v) return null;
@@ -46,7 +46,7 @@ export const monthParser: DateParser = {
     const pairNoun = lookup(LEX.monthNouns, g.noun) === 'pair';
     if (g.month2 && !(second && pairNoun && !g.year && !g.yoff && !g.moff)) {
       // "مارس وأبريل" without شهري: keep the first month only
-      end = match.indices!.groups!.and![0];
+      end = indices().groups!.and![0];
     } else if (second && start !== null && v.facts.y !== undefined && second.calendar === entry.calendar && entry.calendar === 'gregorian') {
       const y2 = second.month >= entry.month ? v.facts.y : v.facts.y + 1;
       const s2 = resolveMonthRef({ ...ctx, ref: null }, { month: g.month2, year: String(y2) });

@@ -15,6 +15,8 @@ const PATTERN =
 export const numericDateParser: DateParser = {
   name: 'numeric-date',
   pattern: () => PATTERN,
+  // the first number: at most four digits, then a separator (white space before a slash)
+  digitsFirst: { maxDigits: 4, next: '.-/', nextAfterSpace: '/' },
   extract(ctx, match) {
     const g = match.groups!;
     const tags: string[] = [];

@@ -5,7 +5,7 @@
  * "الأسبوع الماضي"), "الأيام الأخيرة" (vague: a week). Forward windows ("الأيام المقبلة") are
  * tagged future.
  */
-import { GATES, LEX, lookup, phraseList, SRC } from '../lexicon.ts';
+import { LEX, lookup, phraseList, SRC } from '../lexicon.ts';
 import { makeResult, spanStart } from '../result.ts';
 import type { DateParser } from '../types.ts';
 
@@ -18,7 +18,7 @@ const PATTERN = new RegExp(
     `|ال(?<unit2>${SRC.unit})(?:\\s+(?:ال\\s?-?\\s?(?<num2>\\d{1,3})|ال(?<cw>${SRC.cardinal})))?` +
     ')' +
     `\\s+(?<off>${SRC.periodOffset})${SRC.RB}`,
-  'dgu', // d: indices, to leave a bare "في" out of the span
+  'gu',
 );
 
 /** Days per unit for a rolling window (months and years are calendar periods elsewhere). */
@@ -28,11 +28,12 @@ const VAGUE_COUNT: Record<string, number> = { hour: 24, day: 7, week: 4, month: 
 
 export const pastWindowParser: DateParser = {
   name: 'past-window',
-  gate: GATES.periodOffset,
+  // the modifier follows white space
+  wordGate: phraseList('period-offset'),
   pattern: () => PATTERN,
   // first element after the proclitics: a window word or the article before a number or unit
   firsts: { phrases: [...phraseList('window'), ...phraseList('unit').map((u) => 'ال' + u)], articleDigit: true },
-  extract(ctx, match) {
+  extract(ctx, match, indices) {
     const g = match.groups!;
     const u = lookup(LEX.units, g.unit1 ?? g.unit2);
     const off = lookup(LEX.periodOffsets, g.off);
@@ -54,7 +55,7 @@ export const pastWindowParser: DateParser = {
     if (ctx.ref !== null) [start, stop] = off < 0 ? [ctx.ref - days, ctx.ref] : [ctx.ref, ctx.ref + days];
     if (off > 0) tags.push('future');
     // a bare "في" stays out of the span, like "في 2011"; خلال / طوال are part of the phrase
-    const index = g.win === 'في' ? match.indices!.groups!.body![0] : spanStart(match);
+    const index = g.win === 'في' ? indices().groups!.body![0] : spanStart(match);
     return makeResult({
       index,
       end: match.index + match[0].length,

@@ -5,7 +5,7 @@
  * "هذا العام"، "العام الماضي"، "مطلع الشهر الجاري"، "نهاية الأسبوع الماضي". Precision week,
  * month or year; a part of a period is a range.
  */
-import { GATES, LEX, lookup, phraseList, previousWord, SRC, withoutConjunction } from '../lexicon.ts';
+import { LEX, lookup, phraseList, previousWord, SRC, withoutConjunction } from '../lexicon.ts';
 import { makeResult, partOfSpan, relativeMonthSpan, relativeWeekSpan, relativeYearSpan, spanStart } from '../result.ts';
 import type { DateParser } from '../types.ts';
 
@@ -18,7 +18,8 @@ const PATTERN = new RegExp(
 
 export const relativePeriodParser: DateParser = {
   name: 'relative-period',
-  gate: GATES.period,
+  // the period noun follows the proclitics or white space
+  wordGate: phraseList('period'),
   pattern: () => PATTERN,
   // first element after the proclitics: a period part, "this" or the period noun
   firsts: { phrases: phraseList('period-part', 'this', 'period') },

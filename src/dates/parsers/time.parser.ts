@@ -5,8 +5,8 @@
  * A time alone has no date: kind 'time', dates null. An hour word alone ("السادسة") is an
  * ordinal, not a time: it needs الساعة, a meridiem or a minutes part.
  */
-import { GATES, LEX, lookup, phraseList, SRC } from '../lexicon.ts';
-import { before, makeResult, spanStart } from '../result.ts';
+import { CONJUNCTIONS, GATES, LEX, lookup, PhraseBefore, phraseList, SRC } from '../lexicon.ts';
+import { makeResult, spanStart } from '../result.ts';
 import type { DateComponent, DateParser, DateResult, PartOfDay } from '../types.ts';
 
 /** One clock time; `s` suffixes the group names (f = from, t = to, s = single). */
@@ -26,11 +26,11 @@ const PATTERN = new RegExp(
     `${timeSource('f')}\\s*(?<conn>${SRC.rangeTo}|و|-|–)\\s*${timeSource('t')}` +
     `|${timeSource('s')}` +
     ')',
-  'dgu', // d: indices, to fall back to the first time when a "window" is not one
+  'gu',
 );
 
 /** "من" / "بين" before a window, looked for backwards (a leading optional word slows the scan). */
-const FROM_BEFORE = new RegExp(`(?:^|[^${SRC.W}])[وف]?(?<from>${SRC.rangeFrom})\\s+$`, 'd');
+const FROM_BEFORE = new PhraseBefore(new RegExp(`(?:^|[^${SRC.W}])[وف]?(?<from>${SRC.rangeFrom})\\s+$`, 'd'), phraseList('range-from'), CONJUNCTIONS);
 
 type Meridiem = 'am' | 'pm' | 'noon' | 'night';
 
@@ -94,18 +94,19 @@ function timeResult(index: number, end: number, known: DateComponent[]): DateRes
 
 export const timeParser: DateParser = {
   name: 'time',
+  // a condition beyond the match: "10 : 30" alone matches as a certain time, yet the text needs a clock word or a tight "10:30"
   gate: GATES.clock,
   pattern: () => PATTERN,
   // first element after the proclitics: a clock word, a named time, an hour word or a digit
   firsts: { phrases: phraseList('clock', 'clock-special', 'clock-hour'), digit: true },
-  extract(ctx, match) {
+  extract(ctx, match, indices) {
     const g = match.groups!;
     let index = spanStart(match);
     const from = readTime(g, 'f');
     if (from) {
       const to = readTime(g, 't')!;
-      const head = before(ctx, index, 16);
-      const f = FROM_BEFORE.exec(head);
+      const headStart = Math.max(0, index - 16);
+      const f = FROM_BEFORE.exec(ctx.text, headStart, index);
       const andOk = g.conn !== 'و' || lookup(LEX.rangeFrom, f?.groups?.from) === 'and';
       if (andOk && to && (from.certain || to.certain)) {
         // a meridiem written once applies to both ends when that keeps the order
@@ -113,7 +114,7 @@ export const timeParser: DateParser = {
         let mt = to.meridiem;
         if (!mf && mt) mf = from.h <= to.h || mt === 'noon' ? mt : 'am';
         if (mf && !mt) mt = to.h >= from.h ? mf : mf === 'pm' || mf === 'night' ? 'am' : mf;
-        if (f) index = index - head.length + f.indices!.groups!.from![0];
+        if (f) index = headStart + f.indices!.groups!.from![0];
         const r = timeResult(index, match.index + match[0].length, ['hour']);
         r.hours = { from: hhmm(to24(from, mf), from.min), to: hhmm(to24(to, mt), to.min) };
         if (from.minutesStated || to.minutesStated) r.known.add('minute');
@@ -122,7 +123,7 @@ export const timeParser: DateParser = {
       }
       // not a window: keep the first time alone if it is one
       if (!from.certain) return null;
-      const fi = match.indices!.groups!;
+      const fi = indices().groups!;
       const firstEnd = Math.max(...['clkf', 'spf', 'hwf', 'hnf', 'mnf', 'frf', 'merf'].map((k) => fi[k]?.[1] ?? -1));
       return single(index, firstEnd, from);
     }

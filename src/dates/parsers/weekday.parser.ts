@@ -10,7 +10,7 @@ import type { DateParser } from '../types.ts';
 
 const PATTERN = new RegExp(
   SRC.LB + SRC.CLITIC + `(?:${SRC.weekdayPrefix}\\s+)?(?<wd>${SRC.weekday})${SRC.RB}(?:\\s+(?<off>${SRC.periodOffset})${SRC.RB})?`,
-  'dgu', // d: indices, to leave out a modifier that is not one (الجاري)
+  'gu',
 );
 
 export const weekdayParser: DateParser = {
@@ -22,7 +22,12 @@ export const weekdayParser: DateParser = {
     const g = match.groups!;
     const weekday = lookup(LEX.weekdays, g.wd);
     if (weekday === undefined) return null;
-    const wdEnd = match.indices!.groups!.wd![1];
+    // the weekday ends where the white space before the modifier starts
+    let wdEnd = match.index + match[0].length;
+    if (g.off !== undefined) {
+      wdEnd -= g.off.length;
+      while (/\s/.test(ctx.text[wdEnd - 1])) wdEnd--;
+    }
     if (LEX.weekdayBlockersAfter.has(nextWord(ctx.text, wdEnd))) return null; // "الأحد عشر"
     let off = lookup(LEX.periodOffsets, g.off) ?? 0;
     const end = off === 0 ? wdEnd : match.index + match[0].length;

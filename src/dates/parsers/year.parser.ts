@@ -5,8 +5,8 @@
  * background). A bare number needs a cue: a year noun, an era mark, or a preposition before it.
  */
 import { hijriMonthSpan, toYmd, yearSpan } from '../calendar.ts';
-import { GATES, LEX, lookup, phraseList, SRC } from '../lexicon.ts';
-import { before, makeResult, partOfSpan, spanStart } from '../result.ts';
+import { CONJUNCTIONS, LEX, lookup, PhraseBefore, phraseList, SRC } from '../lexicon.ts';
+import { makeResult, partOfSpan, spanStart } from '../result.ts';
 import type { DateParser, ParsingContext } from '../types.ts';
 
 const PATTERN = new RegExp(
@@ -16,11 +16,15 @@ const PATTERN = new RegExp(
     `(?<y1>${SRC.year})(?:\\s*(?<era1>${SRC.era})${SRC.RB})?` +
     `(?:(?<tail>\\s*(?<conn>${SRC.rangeTo}|و|-|–)\\s*(?:${SRC.yearNoun}\\s+)?(?<y2>${SRC.year})(?:\\s*(?<era2>${SRC.era})${SRC.RB})?))?` +
     `(?![${SRC.W}])`,
-  'dgu', // d: indices, to drop an unjustified second year
+  'gu',
 );
 
 /** A preposition (or range opener) right before the year. */
-const PREP_BEFORE = new RegExp(`(?:^|[^${SRC.W}])[وف]?(?<prep>${SRC.yearPrep}|${SRC.rangeFrom}|${SRC.openRange})\\s+$`, 'u');
+const PREP_BEFORE = new PhraseBefore(
+  new RegExp(`(?:^|[^${SRC.W}])[وف]?(?<prep>${SRC.yearPrep}|${SRC.rangeFrom}|${SRC.openRange})\\s+$`, 'u'),
+  [...phraseList('year-prep'), ...phraseList('range-from'), ...phraseList('open-range')],
+  CONJUNCTIONS,
+);
 
 /** Day span of a year in its calendar, or null when the number is not a plausible year. */
 function yearDays(ctx: ParsingContext, y: number, hijri: boolean): [number, number] | null {
@@ -37,15 +41,16 @@ function yearDays(ctx: ParsingContext, y: number, hijri: boolean): [number, numb
 
 export const yearParser: DateParser = {
   name: 'year',
-  gate: GATES.year,
+  // SRC.year
+  minDigitRun: 4,
   pattern: () => PATTERN,
   // first element after the proclitics: a period part, a year noun or the year
   firsts: { phrases: phraseList('period-part', 'year-noun'), digit: true },
-  extract(ctx, match) {
+  extract(ctx, match, indices) {
     const g = match.groups!;
     let index = spanStart(match);
     const hijri = lookup(LEX.eras, g.era1) === 'hijri' || lookup(LEX.eras, g.era2) === 'hijri';
-    const prep = PREP_BEFORE.exec(before(ctx, index, 24))?.groups?.prep;
+    const prep = PREP_BEFORE.exec(ctx.text, Math.max(0, index - 24), index)?.groups?.prep;
     if (!g.noun && !g.era1 && !g.part && !prep) return null;
     const y1 = Number(g.y1);
     const first = yearDays(ctx, y1, hijri);
@@ -66,7 +71,7 @@ export const yearParser: DateParser = {
         kind = 'range';
         precision = 'range';
       } else {
-        end = match.indices!.groups!.tail![0];
+        end = indices().groups!.tail![0];
       }
     }
     const part = lookup(LEX.periodParts, g.part);

@@ -4,10 +4,10 @@
  * after an open-range marker starts an open range (end null) unless the range refiner, which
  * runs next, finds its end ("ولغاية 31 الشهر الجاري").
  */
-import { LEX, SRC, lookup } from '../lexicon.ts';
+import { CONJUNCTIONS, LEX, PhraseBefore, phraseList, SRC, lookup } from '../lexicon.ts';
 import type { DateRefiner, DateResult } from '../types.ts';
 
-const BEFORE = new RegExp(`(?:^|[^${SRC.W}])[وف]?(?<mark>${SRC.openRange})\\s+$`, 'du');
+const BEFORE = new PhraseBefore(new RegExp(`(?:^|[^${SRC.W}])[وف]?(?<mark>${SRC.openRange})\\s+$`, 'du'), phraseList('open-range'), CONJUNCTIONS);
 
 function opensRange(r: DateResult): boolean {
   return r.kind === 'point' || r.kind === 'range';
@@ -20,7 +20,7 @@ export const openRangeRefiner: DateRefiner = {
       if (!opensRange(r)) return;
       const prevEnd = i > 0 ? results[i - 1].end : 0;
       const headStart = Math.max(prevEnd, r.index - 30);
-      const m = BEFORE.exec(ctx.text.slice(headStart, r.index));
+      const m = BEFORE.exec(ctx.text, headStart, r.index);
       if (!m) return;
       r.index = headStart + m.indices!.groups!.mark![0];
       r.tags.add('refiner/open-range');

@@ -4,10 +4,10 @@
  * "مساء الـ 20 الشهر الجاري"، "في ساعة متأخرة من ليل السبت" before it, or "أمس مساءً" after.
  * The date keeps its day; `partOfDay` records the part.
  */
-import { LEX, SRC, lookup } from '../lexicon.ts';
+import { LEX, PhraseBefore, phraseList, PROCLITICS, SRC, lookup } from '../lexicon.ts';
 import type { DateRefiner, DateResult } from '../types.ts';
 
-const BEFORE = new RegExp(`(?:^|[^${SRC.W}])(?<pre>[وف]?[بل]?)(?<pod>${SRC.partOfDay})\\s+$`, 'du');
+const BEFORE = new PhraseBefore(new RegExp(`(?:^|[^${SRC.W}])(?<pre>[وف]?[بل]?)(?<pod>${SRC.partOfDay})\\s+$`, 'du'), phraseList('part-of-day'), PROCLITICS);
 const AFTER = new RegExp(`^\\s*(?<adv>${SRC.partOfDayAdverb})(?![${SRC.W}])`, 'u');
 
 /** Day-level dates take a part of the day; months, years, durations and times do not. */
@@ -22,7 +22,7 @@ export const partOfDayRefiner: DateRefiner = {
       if (!takesPartOfDay(r)) return;
       const prevEnd = i > 0 ? results[i - 1].end : 0;
       const headStart = Math.max(prevEnd, r.index - 40);
-      const m = BEFORE.exec(ctx.text.slice(headStart, r.index));
+      const m = BEFORE.exec(ctx.text, headStart, r.index);
       if (m) {
         r.index = headStart + m.indices!.groups!.pod![0];
         setPart(r, lookup(LEX.partsOfDay, m.groups!.pod)!);

@@ -5,14 +5,14 @@
  * A year written on one end only is carried to the other ("من 28 ديسمبر إلى 3 يناير 2018").
  */
 import { dayNumber, isValidDate, toYmd } from '../calendar.ts';
-import { LEX, SRC, lookup } from '../lexicon.ts';
+import { CONJUNCTIONS, LEX, PhraseBefore, phraseList, SRC, lookup } from '../lexicon.ts';
 import type { DateRefiner, DateResult, ParsingContext } from '../types.ts';
 
 const TO_GAP = new RegExp(`^\\s*,?\\s*${SRC.rangeTo}\\s*$`, 'u');
 const DASH_GAP = /^\s*[-–]\s*$/u;
 const AND_GAP = /^\s*و\s*$/u;
 const TO_NOW = new RegExp(`^\\s*,?\\s*${SRC.rangeTo}\\s*${SRC.now}(?![${SRC.W}])`, 'u');
-const FROM_BEFORE = new RegExp(`(?:^|[^${SRC.W}])[وف]?(?<from>${SRC.rangeFrom})\\s+$`, 'du');
+const FROM_BEFORE = new PhraseBefore(new RegExp(`(?:^|[^${SRC.W}])[وف]?(?<from>${SRC.rangeFrom})\\s+$`, 'du'), phraseList('range-from'), CONJUNCTIONS);
 
 /** A weekday with no written date (its week can move). */
 const isBareWeekday = (r: DateResult) => r.facts.weekday !== undefined && r.facts.d === undefined;
@@ -22,7 +22,7 @@ const joinable = (r: DateResult) => r.kind === 'point' || r.kind === 'open-range
 /** The opener before `a` (من / بين), if any, and where it starts. */
 function opener(ctx: ParsingContext, a: DateResult, prevEnd: number): { index: number; and: boolean } | null {
   const headStart = Math.max(prevEnd, a.index - 16);
-  const m = FROM_BEFORE.exec(ctx.text.slice(headStart, a.index));
+  const m = FROM_BEFORE.exec(ctx.text, headStart, a.index);
   if (!m) return null;
   return { index: headStart + m.indices!.groups!.from![0], and: lookup(LEX.rangeFrom, m.groups!.from) === 'and' };
 }
