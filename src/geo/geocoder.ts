@@ -174,6 +174,22 @@ interface LexHit {
 }
 const NO_HITS: LexHit[] = [];
 
+/** Lexicon categories as bits: a token's categories are one integer (see lexMask). */
+const CATEGORY_BIT = new Map<string, number>(
+  ['feature', 'direction', 'connector', 'near', 'countryside', 'capital', 'land', 'country-ref', 'descriptor', 'prefix'].map((c, k) => [c, 1 << k]),
+);
+/** Any category the list above lacks. */
+const OTHER_CATEGORY = 1 << 30;
+const categoryBit = (c: string): number => CATEGORY_BIT.get(c) ?? OTHER_CATEGORY;
+const COUNTRYSIDE = categoryBit('countryside');
+const DIRECTION = categoryBit('direction');
+const NEAR = categoryBit('near');
+const CAPITAL = categoryBit('capital');
+const LAND = categoryBit('land');
+const FEATURE = categoryBit('feature');
+/** Categories a structural phrase (ريف X, شمال X, قرب X, العاصمة X, الأراضي X, مدينة X) opens with. */
+const STRUCTURAL = COUNTRYSIDE | DIRECTION | NEAR | CAPITAL | LAND | FEATURE;
+
 interface Scored {
   place: GazPlace;
   score: number;
@@ -250,12 +266,15 @@ class DocumentGeocoder {
   private pass1: Array<Resolution | null> = [];
   /** matchAt per token (undefined: not looked up yet); the parsers ask for the same tokens again and again. */
   private matches: Array<PhraseMatch<NameRef> | null | undefined> = [];
+  /** placeAt per token (undefined: not looked up yet). */
+  private places: Array<PhraseMatch<NameRef> | 'block' | null | undefined> = [];
   /** Country adjectives counted over the tokens (the same in both votes). */
   private adjCount: Map<string, number> | null = null;
   /** anchors(i, pass1) per mention. */
   private anchorCache: GazPlace[][] = [];
-  /** Per token: lexicon hits of its readings, its country adjective. */
+  /** Per token: lexicon hits of its readings, their categories (lexMask), its country adjective. */
   private lex: Array<LexHit[] | undefined> = [];
+  private lexMasks: number[] = [];
   private adjs: Array<string | null | undefined> = [];
   /** Per mention: its candidate places and their pass-independent scores (both passes use them). */
   private cands: Array<{ places: GazPlace[]; hasCity: Set<string>; base: number[] } | undefined> = [];
@@ -324,15 +343,26 @@ class DocumentGeocoder {
       if (known) return known;
     }
     let out = NO_HITS;
+    let mask = 0;
     for (const r of tok.readings) {
       if (!this.gaz.mayBeWord(r.hash)) continue;
       const rows = this.gaz.words.get(r.key);
       if (!rows) continue;
       if (out === NO_HITS) out = [];
       out.push({ cliticLength: r.cliticLength, rows });
+      for (const row of rows) mask |= categoryBit(row.category);
     }
-    if (own) this.lex[tok.index] = out;
+    if (own) {
+      this.lex[tok.index] = out;
+      this.lexMasks[tok.index] = mask;
+    }
     return out;
+  }
+
+  /** The categories (bits) of the lexicon rows of token i's readings. */
+  private lexMask(i: number): number {
+    if (this.lex[i] === undefined) this.lexHits(this.tokens[i]);
+    return this.lexMasks[i];
   }
 
   private isCategory(tok: Token | undefined, ...cats: string[]): boolean {
@@ -380,10 +410,23 @@ class DocumentGeocoder {
 
   /** A place-name match at token j: the match, 'block' for a stop phrase, or null. */
   private placeAt(j: number): PhraseMatch<NameRef> | 'block' | null {
+    const own = j >= 0 && j < this.tokens.length;
+    if (own) {
+      const known = this.places[j];
+      if (known !== undefined) return known;
+    }
     const m = this.matchAt(j);
-    if (!m) return null;
-    for (const v of m.values) if (v.place < 0) return 'block';
-    return m;
+    let found: PhraseMatch<NameRef> | 'block' | null = m;
+    if (m) {
+      for (const v of m.values) {
+        if (v.place < 0) {
+          found = 'block';
+          break;
+        }
+      }
+    }
+    if (own) this.places[j] = found;
+    return found;
   }
 
   /** A feature word that is itself the start of a known name ("مطار حلب", "مخيم اليرموك"). */
@@ -408,8 +451,41 @@ class DocumentGeocoder {
     return m.text;
   }
 
-  private rawFromMatch(m: PhraseMatch<NameRef>, startTok: number, extra: Partial<Raw>, wholeFromTok?: number): Raw {
+  /**
+   * normAr(text) for a match's name text. A one-word name taken as written (no article given
+   * back, no quotes) needs no normalizing: its normalized letters are the token's own.
+   */
+  private surfaceOf(m: PhraseMatch<NameRef>, text: string): string {
+    if (m.endToken - m.startToken === 1 && text === m.text && text.length === m.end - m.stemStart) {
+      const tok = this.tokens[m.startToken];
+      const map = this.t.norm.map;
+      let k = tok.nstart;
+      while (k < tok.nend && map[k] < m.stemStart) k++;
+      if (k < tok.nend && map[k] === m.stemStart) return k === tok.nstart ? tok.norm : tok.norm.slice(k - tok.nstart);
+    }
+    return normAr(text);
+  }
+
+  /**
+   * The raw of a bare name at token i, or null when filter() would drop it: a stop word or a name
+   * that counts only after a feature word. Most matches are such words; no Raw is made for them.
+   */
+  private plainRaw(m: PhraseMatch<NameRef>, i: number): Raw | null {
+    let bare = false;
+    for (const v of m.values) {
+      if (!v.needsFeature) {
+        bare = true;
+        break;
+      }
+    }
+    if (!bare) return null;
     const text = trimQuotes(this.nameText(m));
+    const surface = this.surfaceOf(m, text);
+    if (this.gaz.stopWords.has(surface)) return null;
+    return this.rawFromMatch(m, i, {}, undefined, text, surface);
+  }
+
+  private rawFromMatch(m: PhraseMatch<NameRef>, startTok: number, extra: Partial<Raw>, wholeFromTok?: number, text = trimQuotes(this.nameText(m)), surface = this.surfaceOf(m, text)): Raw {
     const whole = wholeFromTok !== undefined ? this.tokens[wholeFromTok] : this.tokens[startTok];
     const core = {
       startTok: wholeFromTok ?? startTok,
@@ -418,7 +494,7 @@ class DocumentGeocoder {
       end: m.end,
       stemStart: m.stemStart,
       text,
-      surface: normAr(text),
+      surface,
       nameTokens: m.endToken - m.startToken,
       refs: m.values,
     };
@@ -616,11 +692,9 @@ class DocumentGeocoder {
         continue;
       }
       const m = this.placeAt(i);
-      // every structural parser opens with a lexicon word (wordRow of token i): most tokens have none
-      const structural =
-        this.lexHits(tok).length === 0
-          ? null
-          : (this.parseCountryside(i) ?? this.parseDirection(i) ?? this.parseNear(i) ?? this.parseCapital(i) ?? this.parseLand(i) ?? this.parseFeature(i));
+      // every structural parser opens with a lexicon word of its category (wordRow of token i): most tokens have none
+      const cats = this.lexMask(i);
+      const structural = cats & STRUCTURAL ? this.parseStructural(i, cats) : null;
       if (m === 'block') {
         const b = this.matchAt(i)!;
         if (!structural || structural.endTok <= b.endToken) {
@@ -630,7 +704,8 @@ class DocumentGeocoder {
       }
       const plain = m && m !== 'block' ? m : null;
       if (plain && (!structural || plain.endToken >= structural.endTok)) {
-        this.raws.push(this.rawFromMatch(plain, i, {}));
+        const raw = this.plainRaw(plain, i);
+        if (raw) this.raws.push(raw);
         i = plain.endToken;
       } else if (structural) {
         this.raws.push(structural);
@@ -652,6 +727,18 @@ class DocumentGeocoder {
         } else i++;
       }
     }
+  }
+
+  /** The first structural phrase at token i, trying only the parsers whose opening category the token has. */
+  private parseStructural(i: number, cats: number): Raw | null {
+    return (
+      (cats & COUNTRYSIDE ? this.parseCountryside(i) : null) ??
+      (cats & DIRECTION ? this.parseDirection(i) : null) ??
+      (cats & NEAR ? this.parseNear(i) : null) ??
+      (cats & CAPITAL ? this.parseCapital(i) : null) ??
+      (cats & LAND ? this.parseLand(i) : null) ??
+      (cats & FEATURE ? this.parseFeature(i) : null)
+    );
   }
 
   /**
@@ -689,7 +776,7 @@ class DocumentGeocoder {
   private filter(): void {
     this.raws = this.raws.filter((r) => {
       const hasFeature = r.qualifier === 'feature' && r.featureKind !== 'capital';
-      r.refs = r.refs.filter((v) => !v.needsFeature || hasFeature);
+      if (!hasFeature && r.refs.some((v) => v.needsFeature)) r.refs = r.refs.filter((v) => !v.needsFeature);
       if (r.unknownName || r.adjCountry || r.countryRef) return true;
       if (!r.refs.length) return false;
       const stopped = this.gaz.stopWords.has(r.surface);
