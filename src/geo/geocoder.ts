@@ -12,7 +12,8 @@ import type { TokenizedText, Token } from '../text/tokenize.ts';
 import type { PhraseMatch } from '../text/phrase-matcher.ts';
 import type { EventLocation } from '../types.ts';
 import { normalizeArabic } from '../text/normalize.ts';
-import { loadGazetteer, wordKey, type Gazetteer, type GazPlace, type NameRef } from './gazetteer.ts';
+import { stripArticle } from '../text/tokenize.ts';
+import { loadGazetteer, type Gazetteer, type GazPlace, type NameRef } from './gazetteer.ts';
 import type { WordRow } from './build-index.ts';
 import { haversineKm, bearingDeg } from './distance.ts';
 import { arabicSkeleton } from './skeleton.ts';
@@ -193,8 +194,10 @@ const STRUCTURAL = COUNTRYSIDE | DIRECTION | NEAR | CAPITAL | LAND | FEATURE;
 interface Scored {
   place: GazPlace;
   score: number;
-  reasons: string[];
+  /** Why it scored so: filled in for the winner of the final pass only (nothing reads the others'). */
+  reasons: readonly string[];
 }
+const NO_REASONS: readonly string[] = Object.freeze([]);
 
 interface Resolution {
   place: GazPlace | null;
@@ -204,7 +207,7 @@ interface Resolution {
   reasons: string[];
 }
 
-/** Memoized normalizeArabic and wordKey: the same few thousand words come back in every document. */
+/** Memoized normalizeArabic: the same few thousand words come back in every document. */
 function memoized(fn: (s: string) => string): (s: string) => string {
   const cache = new Map<string, string>();
   return (s) => {
@@ -218,7 +221,18 @@ function memoized(fn: (s: string) => string): (s: string) => string {
   };
 }
 const normAr = memoized(normalizeArabic);
-const wkey = memoized(wordKey);
+/**
+ * wordKey of text that is normalized already (a token's norm, a surface): normalizing again
+ * changes nothing, so only the article goes.
+ */
+const normalizedKey = stripArticle;
+
+/** Letters of a key, spaces between its words not counted (a normalized key has single spaces only). */
+function keyLetters(key: string): number {
+  let n = key.length;
+  for (let k = key.indexOf(' '); k >= 0; k = key.indexOf(' ', k + 1)) n--;
+  return n;
+}
 
 const EDGE_QUOTES = /^["'«»“”]+|["'«»“”]+$/g;
 const isQuoteCode = (c: number) => c === 34 || c === 39 || c === 0xab || c === 0xbb || c === 0x201c || c === 0x201d;
@@ -277,7 +291,7 @@ class DocumentGeocoder {
   private lexMasks: number[] = [];
   private adjs: Array<string | null | undefined> = [];
   /** Per mention: its candidate places and their pass-independent scores (both passes use them). */
-  private cands: Array<{ places: GazPlace[]; hasCity: Set<string>; base: number[] } | undefined> = [];
+  private cands: Array<{ places: GazPlace[]; base: number[] } | undefined> = [];
 
   constructor(
     private readonly gaz: Gazetteer,
@@ -296,12 +310,17 @@ class DocumentGeocoder {
     this.voteCountries(this.pass1);
     const final = this.raws.map((r, i) => this.resolve(r, i, this.pass1));
     const out: PlaceMention[] = [];
-    const indexMap = new Map<number, number>();
-    this.raws.forEach((r, i) => {
+    /** Per raw: its index in `out`, or -1. */
+    const outIndex: number[] = [];
+    for (let i = 0; i < this.raws.length; i++) {
+      const r = this.raws[i];
       const res = final[i];
-      if (!res || !res.candidate) return;
-      indexMap.set(i, out.length);
-      out.push({
+      if (!res || !res.candidate) {
+        outIndex.push(-1);
+        continue;
+      }
+      outIndex.push(out.length);
+      const m: PlaceMention = {
         start: r.start,
         end: r.end,
         stemStart: r.stemStart,
@@ -310,14 +329,15 @@ class DocumentGeocoder {
         resolved: res.candidate,
         geo_precision: res.precision,
         reason: res.reasons.join(', '),
-        ...(r.qualifier ? { qualifier: r.qualifier } : {}),
-        ...(r.featureWord ? { featureWord: r.featureWord } : {}),
-      });
-    });
-    this.raws.forEach((r, i) => {
-      const k = indexMap.get(i);
-      if (k !== undefined && r.container !== undefined && indexMap.has(r.container)) out[k].containedIn = indexMap.get(r.container);
-    });
+      };
+      if (r.qualifier) m.qualifier = r.qualifier;
+      if (r.featureWord) m.featureWord = r.featureWord;
+      out.push(m);
+    }
+    for (let i = 0; i < this.raws.length; i++) {
+      const container = this.raws[i].container;
+      if (outIndex[i] >= 0 && container !== undefined && outIndex[container] >= 0) out[outIndex[i]].containedIn = outIndex[container];
+    }
     return out;
   }
 
@@ -363,11 +383,6 @@ class DocumentGeocoder {
   private lexMask(i: number): number {
     if (this.lex[i] === undefined) this.lexHits(this.tokens[i]);
     return this.lexMasks[i];
-  }
-
-  private isCategory(tok: Token | undefined, ...cats: string[]): boolean {
-    for (const c of cats) if (this.wordRow(tok, c) !== null) return true;
-    return false;
   }
 
   /** Whether any reading of a token has a lexicon row in one of the categories (as isCategory). */
@@ -457,13 +472,23 @@ class DocumentGeocoder {
    */
   private surfaceOf(m: PhraseMatch<NameRef>, text: string): string {
     if (m.endToken - m.startToken === 1 && text === m.text && text.length === m.end - m.stemStart) {
-      const tok = this.tokens[m.startToken];
-      const map = this.t.norm.map;
-      let k = tok.nstart;
-      while (k < tok.nend && map[k] < m.stemStart) k++;
-      if (k < tok.nend && map[k] === m.stemStart) return k === tok.nstart ? tok.norm : tok.norm.slice(k - tok.nstart);
+      const clitic = this.stemOffset(m);
+      if (clitic >= 0) return clitic === 0 ? this.tokens[m.startToken].norm : this.tokens[m.startToken].norm.slice(clitic);
     }
     return normAr(text);
+  }
+
+  /**
+   * How many normalized letters of its first token lie before a match's stem (the proclitics),
+   * or -1 if the stem starts on none of them. The original text from the token's start to the
+   * stem normalizes to those letters: they are the token's norm up to there.
+   */
+  private stemOffset(m: PhraseMatch<NameRef>): number {
+    const tok = this.tokens[m.startToken];
+    const map = this.t.norm.map;
+    let k = tok.nstart;
+    while (k < tok.nend && map[k] < m.stemStart) k++;
+    return k < tok.nend && map[k] === m.stemStart ? k - tok.nstart : -1;
   }
 
   /**
@@ -502,8 +527,8 @@ class DocumentGeocoder {
     return makeRaw(core, extra);
   }
 
-  /** Phrase-level raw (ريف X, شمال X …): text runs from the first word's stem to the end. */
-  private phraseRaw(i: number, endTok: number, clitic: number, refs: NameRef[], nameTokens: number, nameText: string, extra: Partial<Raw>): Raw {
+  /** Phrase-level raw (ريف X, شمال X …): text runs from the first word's stem to the end; `surface` is the name normalized (a token's norm is). */
+  private phraseRaw(i: number, endTok: number, clitic: number, refs: NameRef[], nameTokens: number, surface: string, extra: Partial<Raw>): Raw {
     const first = this.tokens[i];
     const last = this.tokens[endTok - 1];
     const stemStart = this.t.norm.map[first.nstart + clitic];
@@ -514,7 +539,7 @@ class DocumentGeocoder {
       end: last.end,
       stemStart,
       text: this.t.original.slice(stemStart, last.end),
-      surface: normAr(nameText),
+      surface,
       nameTokens,
       refs,
     };
@@ -547,7 +572,7 @@ class DocumentGeocoder {
     if (!m || m === 'block') return null;
     const after = this.trailingDirs(m.endToken);
     const dir = before.dir ?? after.dir;
-    return this.phraseRaw(i, after.end, c.clitic, m.values, m.endToken - m.startToken, this.nameText(m), { qualifier: 'countryside', dir, featureKind: feat?.value });
+    return this.phraseRaw(i, after.end, c.clitic, m.values, m.endToken - m.startToken, this.surfaceOf(m, this.nameText(m)), { qualifier: 'countryside', dir, featureKind: feat?.value });
   }
 
   private parseDirection(i: number): Raw | null {
@@ -576,7 +601,7 @@ class DocumentGeocoder {
     }
     const m = this.placeAt(j);
     if (!m || m === 'block') return null;
-    return this.phraseRaw(i, m.endToken, d1.clitic, m.values, m.endToken - m.startToken, this.nameText(m), { qualifier: 'direction', dir, featureKind: feat?.value });
+    return this.phraseRaw(i, m.endToken, d1.clitic, m.values, m.endToken - m.startToken, this.surfaceOf(m, this.nameText(m)), { qualifier: 'direction', dir, featureKind: feat?.value });
   }
 
   private parseNear(i: number): Raw | null {
@@ -588,7 +613,7 @@ class DocumentGeocoder {
     if (feat) j++;
     const m = this.placeAt(j);
     if (!m || m === 'block') return null;
-    return this.phraseRaw(i, m.endToken, n.clitic, m.values, m.endToken - m.startToken, this.nameText(m), { qualifier: 'near', featureKind: feat?.value });
+    return this.phraseRaw(i, m.endToken, n.clitic, m.values, m.endToken - m.startToken, this.surfaceOf(m, this.nameText(m)), { qualifier: 'near', featureKind: feat?.value });
   }
 
   private parseCapital(i: number): Raw | null {
@@ -633,7 +658,8 @@ class DocumentGeocoder {
     const m = this.placeAt(j);
     if (m === 'block') return null;
     if (m) {
-      const lead = normAr(this.t.original.slice(this.tokens[m.startToken].start, m.stemStart));
+      const clitic = this.stemOffset(m);
+      const lead = clitic >= 0 ? this.tokens[m.startToken].norm.slice(0, clitic) : normAr(this.t.original.slice(this.tokens[m.startToken].start, m.stemStart));
       // the name after a feature word carries no proclitic ("مدينة الحسكة", not "السجن كحي …")
       if (lead === (conj ? 'و' : '')) return this.rawFromMatch(m, m.startToken, extra, i);
       return null;
@@ -646,7 +672,7 @@ class DocumentGeocoder {
     if (!this.unknownNameWord(tok, skipped, true)) return null;
     let end = j + 1;
     const next = this.tokens[j + 1];
-    if (this.gaz.wordInfo(wkey(word(tok)), 'prefix') && this.unknownNameWord(next, 0) && !next.norm.startsWith('و')) end = j + 2;
+    if (this.gaz.wordInfo(normalizedKey(word(tok)), 'prefix') && this.unknownNameWord(next, 0) && !next.norm.startsWith('و')) end = j + 2;
     const last = this.tokens[end - 1];
     const stemStart = this.t.norm.map[tok.nstart + skipped];
     const text = this.t.original.slice(stemStart, last.end);
@@ -667,7 +693,7 @@ class DocumentGeocoder {
     if (!/^[\u0621-\u064A]+$/.test(w)) return false;
     // a conjunction or preposition glued to an article starts a new phrase, not a name
     if (/^(?:وال|فال|بال|كال|لل|وب|ول)/.test(w)) return false;
-    const key = wkey(w);
+    const key = normalizedKey(w);
     const rows = this.gaz.words.get(key);
     if (rows) for (const row of rows) if (NOT_NAME_CATS.has(row.category)) return false;
     if (this.gaz.adjectives.has(key) || this.gaz.stopWords.has(w)) return false;
@@ -767,7 +793,9 @@ class DocumentGeocoder {
 
   /** A word that heads a containment phrase: "ريف", "محافظة", "مدينة" … */
   private headAt(t: Token | undefined): boolean {
-    if (this.isCategory(t, 'countryside')) return true;
+    // most words are in neither category: the token's category bits answer
+    if (t && this.tokens[t.index] === t && !(this.lexMask(t.index) & (COUNTRYSIDE | FEATURE))) return false;
+    if (this.wordRow(t, 'countryside') !== null) return true;
     const f = this.wordRow(t, 'feature');
     return f !== null && HEAD_FEATURES.has(f.value);
   }
@@ -794,20 +822,21 @@ class DocumentGeocoder {
       }
       if (hasFeature) return true;
       if (stopped) return false;
-      const key = wkey(r.surface);
+      const key = normalizedKey(r.surface);
       if (r.nameTokens === 1) {
         const tok = this.tokens[r.endTok - 1];
         if (tok.kind !== 'word') return false;
-        if (key.replace(/\s/g, '').length <= 2) return false;
+        if (keyLetters(key) <= 2) return false;
         // lexicon words (directions, feature nouns …) are never places by themselves
         const rows = this.gaz.words.get(key);
         if (rows) for (const row of rows) if (NEVER_PLACE_CATS.has(row.category)) return false;
         // "سوري", "السورية" are the adjective, not a place (but "السعودية" is the country's name)
-        const countryName = r.refs.some((v) => {
-          const p = this.gaz.place(v.place);
-          return p.kind === 'country' && p.names_ar.some((n) => normAr(n) === r.surface);
-        });
-        if (this.gaz.adjectives.has(key) && !countryName) return false;
+        const countryName = () =>
+          r.refs.some((v) => {
+            const p = this.gaz.place(v.place);
+            return p.kind === 'country' && p.names_ar.some((n) => normAr(n) === r.surface);
+          });
+        if (this.gaz.adjectives.has(key) && !countryName()) return false;
       }
       r.weak = this.gaz.weakWords.has(r.surface);
       return true;
@@ -835,7 +864,7 @@ class DocumentGeocoder {
   }
 
   private isLink(g: Token): boolean {
-    return this.isCategory(g, 'connector') || g.norm === 'ل' || g.norm === 'ب';
+    return this.wordRow(g, 'connector') !== null || g.norm === 'ل' || g.norm === 'ب';
   }
 
   /** Normalized proclitics on the first word of a raw mention ("ب" of "بريف", "و" of "وحلب"). */
@@ -867,31 +896,49 @@ class DocumentGeocoder {
       this.adjCount = adjCount;
     }
     for (const [c, n] of adjCount) add(c, Math.min(3, n * 0.5));
-    this.raws.forEach((r, i) => {
-      if (r.adjCountry) return add(r.adjCountry, 1);
+    for (let i = 0; i < this.raws.length; i++) {
+      const r = this.raws[i];
+      if (r.adjCountry) {
+        add(r.adjCountry, 1);
+        continue;
+      }
       if (res) {
         const p = res[i]?.place;
         // countries are named as actors too (روسيا طلبت …): a town says more about where things happen
         if (p && res[i]!.candidate) add(p.country, p.kind === 'country' ? 0.75 : 1.5);
-        return;
+        continue;
       }
-      if (r.weak) return;
-      const cs = new Set(r.refs.map((v) => this.gaz.place(v.place).country));
-      if (cs.size === 1) {
-        const only = [...cs][0];
-        const isCountry = r.refs.some((v) => this.gaz.place(v.place).kind === 'country');
+      if (r.weak || !r.refs.length) continue;
+      // a name all of whose places lie in one country votes for it
+      const only = this.gaz.place(r.refs[0].place).country;
+      let isCountry = false;
+      let strong = false;
+      for (const v of r.refs) {
+        const p = this.gaz.place(v.place);
+        if (p.country !== only) {
+          strong = false;
+          break;
+        }
+        if (p.kind === 'country') isCountry = true;
         // a foreign name of a small place is no evidence
-        const strong = r.refs.some((v) => {
-          const p = this.gaz.place(v.place);
-          return p.kind === 'country' || p.kind === 'admin1' || p.id.startsWith('sup:') || FOCUS.has(p.country) || effPop(p) >= 200000;
-        });
-        if (strong) add(only, isCountry ? 0.75 : 1.5);
+        if (!strong) strong = p.kind === 'country' || p.kind === 'admin1' || p.id.startsWith('sup:') || FOCUS.has(p.country) || effPop(p) >= 200000;
       }
-    });
+      if (strong) add(only, isCountry ? 0.75 : 1.5);
+    }
     this.countryVotes = votes;
-    const max = Math.max(0, ...votes.values());
-    this.weights = new Map([...votes].map(([c, v]) => [c, max ? v / max : 0]));
-    this.mainCountry = max ? [...votes].sort((a, b) => b[1] - a[1])[0][0] : null;
+    // the largest vote, and the first country to reach it (as a stable sort by votes would give)
+    let max = 0;
+    let main: string | null = null;
+    for (const [c, v] of votes) {
+      if (v > max) {
+        max = v;
+        main = c;
+      }
+    }
+    const weights = new Map<string, number>();
+    for (const [c, v] of votes) weights.set(c, max ? v / max : 0);
+    this.weights = weights;
+    this.mainCountry = main;
   }
 
   // ---------- resolution ----------
@@ -916,7 +963,7 @@ class DocumentGeocoder {
   }
 
   /** The part of a candidate's score that does not depend on the pass (see score). */
-  private baseScore(r: Raw, p: GazPlace, hasCity: Set<string>): number {
+  private baseScore(r: Raw, p: GazPlace, hasCity: string[]): number {
     let s = Math.log10(effPop(p) + 1);
     s += KIND_PRIOR[p.kind] ?? 0;
     if (p.fcode === 'PPLC') s += 2;
@@ -925,36 +972,36 @@ class DocumentGeocoder {
     if (p.id.startsWith('sup:')) s += 2;
     if (FOCUS.has(p.country)) s += 1.5;
     // a bare name that is both a governorate and its seat means the town
-    if ((p.kind === 'admin1' || p.kind === 'admin2') && !(r.qualifier === 'feature' && FEATURE_FITS[r.featureKind ?? '']?.includes(p.kind)) && hasCity.has(p.admin1Code)) s -= 3;
+    if ((p.kind === 'admin1' || p.kind === 'admin2') && !(r.qualifier === 'feature' && FEATURE_FITS[r.featureKind ?? '']?.includes(p.kind)) && hasCity.includes(p.admin1Code)) s -= 3;
     return s;
   }
 
-  private score(r: Raw, idx: number, p: GazPlace, base: number, pass: Array<Resolution | null> | null): Scored {
-    const reasons: string[] = [];
+  /**
+   * A candidate's score; with `reasons`, also why (the tags are built only then: reasons?.push
+   * evaluates nothing without it). `container` is containerPlace(r, pass).
+   */
+  private score(r: Raw, idx: number, p: GazPlace, base: number, pass: Array<Resolution | null> | null, container: GazPlace | null, reasons: string[] | null): number {
     // baseScore first, then the additions in the same order (float sums are order-sensitive)
     let s = base;
     const w = this.weights.get(p.country) ?? 0;
     if (w > 0) {
       s += 6 * w;
-      if (w >= 0.5) reasons.push(`country-context:${p.country}`);
+      if (w >= 0.5) reasons?.push(`country-context:${p.country}`);
     }
     if (r.featureKind && FEATURE_FITS[r.featureKind]) {
       if (FEATURE_FITS[r.featureKind].includes(p.kind)) {
         s += r.featureKind === 'admin1' || r.featureKind === 'admin2' ? 6 : 4;
-        reasons.push(`feature:${r.featureKind}`);
+        reasons?.push(`feature:${r.featureKind}`);
       } else if (p.kind === 'country' || (p.kind === 'admin1' && r.featureKind !== 'area')) s -= 4;
     }
     if (r.featureKind === 'capital' && p.fcode === 'PPLC') {
       s += 5;
-      reasons.push('capital');
+      reasons?.push('capital');
     }
-    if (r.container !== undefined && pass) {
-      const cp = this.containerPlace(r, pass);
-      if (cp) {
-        const c = this.containmentFit(p, cp);
-        s += c;
-        if (c > 0) reasons.push(`containment:${this.raws[r.container].text}`);
-      }
+    if (container) {
+      const c = this.containmentFit(p, container);
+      s += c;
+      if (c > 0) reasons?.push(`containment:${this.raws[r.container!].text}`);
     }
     const anchors = this.anchors(idx, pass);
     if (anchors.length && p.kind !== 'country') {
@@ -963,9 +1010,9 @@ class DocumentGeocoder {
       if (d < 30) s += 3;
       else if (d < 100) s += 2;
       else if (d < 300) s += 1;
-      if (d < 100) reasons.push(`near-other-place:${Math.round(d)}km`);
+      if (d < 100) reasons?.push(`near-other-place:${Math.round(d)}km`);
     }
-    return { place: p, score: Math.round(s * 100) / 100, reasons };
+    return Math.round(s * 100) / 100;
   }
 
   /** The place a raw's container stands for: a country for "شمال غربي ليبيا", else its resolution. */
@@ -1005,24 +1052,38 @@ class DocumentGeocoder {
     }
     let c = this.cands[idx];
     if (!c) {
-      const places = [...new Set(r.refs.map((v) => v.place))].map((i) => this.gaz.place(i));
-      const hasCity = new Set(places.filter((p) => p.id.startsWith('gn:') && p.kind !== 'historical').map((p) => p.admin1Code));
-      this.cands[idx] = c = { places, hasCity, base: places.map((p) => this.baseScore(r, p, hasCity)) };
+      // the distinct places, in the order the refs name them first
+      const places: GazPlace[] = [];
+      for (const v of r.refs) {
+        const p = this.gaz.place(v.place);
+        if (!places.includes(p)) places.push(p);
+      }
+      // governorates (admin1 codes) that also have a GeoNames town of this name
+      const hasCity: string[] = [];
+      for (const p of places) if (p.id.startsWith('gn:') && p.kind !== 'historical' && !hasCity.includes(p.admin1Code)) hasCity.push(p.admin1Code);
+      const base: number[] = [];
+      for (const p of places) base.push(this.baseScore(r, p, hasCity));
+      this.cands[idx] = c = { places, base };
     }
     const places = c.places;
+    const cp = this.containerPlace(r, pass);
     const scored: Scored[] = [];
-    for (let k = 0; k < places.length; k++) scored.push(this.score(r, idx, places[k], c.base[k], pass));
-    scored.sort((a, b) => b.score - a.score || effPop(b.place) - effPop(a.place));
+    for (let k = 0; k < places.length; k++) scored.push({ place: places[k], score: this.score(r, idx, places[k], c.base[k], pass, cp, null), reasons: NO_REASONS });
+    sortByScore(scored);
     const best = scored[0];
     if (!best) return null;
+    // the winner's reasons, scored again with them: the first pass's are never read
+    if (pass) {
+      const reasons: string[] = [];
+      this.score(r, idx, best.place, c.base[places.indexOf(best.place)], pass, cp, reasons);
+      best.reasons = reasons;
+    }
     // the text puts the place inside another one that none of its namesakes lies in: a place the
     // gazetteer lacks ("بلدة حضر في ريف القنيطرة" while GeoNames knows only an Iraqi Hadar)
     if (r.needsContainer) {
-      const cp = this.containerPlace(r, pass);
       if (!cp || this.containmentFit(best.place, cp) <= 0) return null;
     }
     if (r.container !== undefined && pass) {
-      const cp = this.containerPlace(r, pass);
       const vouched = r.qualifier === 'feature' || r.skeleton;
       if (vouched && cp && cp.kind !== 'country' && places.every((p) => this.containmentFit(p, cp) < 0)) {
         return this.done(cp, scored, 2, [`not-in-gazetteer-inside:${this.raws[r.container].text}`]);
@@ -1063,7 +1124,7 @@ class DocumentGeocoder {
     if (p.kind === 'country' || p.kind === 'admin1' || p.kind === 'admin2' || p.id.startsWith('sup:')) return true;
     const pop = effPop(p);
     const seat = p.fcode === 'PPLC' || p.fcode === 'PPLA' || p.fcode === 'PPLA2';
-    const keyLen = wkey(r.surface).replace(/\s/g, '').length;
+    const keyLen = keyLetters(normalizedKey(r.surface));
     // a small town of a country the document never otherwise names, in a document about one
     // country, is more likely a word that looks like a name than a place
     const main = this.mainCountry ? this.weights.get(this.mainCountry) ?? 0 : 0;
@@ -1168,6 +1229,22 @@ class DocumentGeocoder {
 }
 
 const dirName = (d: string) => ({ n: 'northern', s: 'southern', e: 'eastern', w: 'western', c: 'central', ne: 'northeastern', nw: 'northwestern', se: 'southeastern', sw: 'southwestern' })[d] ?? d;
+
+/**
+ * Sorts candidates best first: higher score, then larger population; stable, as Array#sort
+ * with that comparator (an insertion sort: there are a handful of candidates).
+ */
+function sortByScore(scored: Scored[]): void {
+  for (let k = 1; k < scored.length; k++) {
+    const s = scored[k];
+    let j = k - 1;
+    while (j >= 0 && (scored[j].score - s.score || effPop(scored[j].place) - effPop(s.place)) < 0) {
+      scored[j + 1] = scored[j];
+      j--;
+    }
+    scored[j + 1] = s;
+  }
+}
 
 /** Population used for ranking: GeoNames' figure, else a default by feature code or kind. */
 export function effPop(p: GazPlace): number {
