@@ -13,7 +13,7 @@ import type { PhraseMatch } from '../text/phrase-matcher.ts';
 import type { EventLocation } from '../types.ts';
 import { normalizeArabic } from '../text/normalize.ts';
 import { stripArticle } from '../text/tokenize.ts';
-import { loadGazetteer, type Gazetteer, type GazPlace, type NameRef } from './gazetteer.ts';
+import { loadGazetteer, BLOCK, type Gazetteer, type GazPlace, type NameRef } from './gazetteer.ts';
 import type { WordRow } from './build-index.ts';
 import { haversineKm, bearingDeg } from './distance.ts';
 import { arabicSkeleton } from './skeleton.ts';
@@ -191,6 +191,28 @@ const FEATURE = categoryBit('feature');
 /** Categories a structural phrase (ريف X, شمال X, قرب X, العاصمة X, الأراضي X, مدينة X) opens with. */
 const STRUCTURAL = COUNTRYSIDE | DIRECTION | NEAR | CAPITAL | LAND | FEATURE;
 
+/** A lexicon word's rows with their categories as bits. */
+interface LexEntry {
+  rows: WordRow[];
+  mask: number;
+}
+/** gaz.words with category bits, made once per gazetteer (remade if its words change). */
+const LEX_ENTRIES = new WeakMap<Gazetteer, { size: number; entries: Map<string, LexEntry> }>();
+
+function lexEntries(gaz: Gazetteer): Map<string, LexEntry> {
+  let known = LEX_ENTRIES.get(gaz);
+  if (!known || known.size !== gaz.words.size) {
+    const entries = new Map<string, LexEntry>();
+    for (const [key, rows] of gaz.words) {
+      let mask = 0;
+      for (const row of rows) mask |= categoryBit(row.category);
+      entries.set(key, { rows, mask });
+    }
+    LEX_ENTRIES.set(gaz, (known = { size: gaz.words.size, entries }));
+  }
+  return known.entries;
+}
+
 interface Scored {
   place: GazPlace;
   score: number;
@@ -293,12 +315,15 @@ class DocumentGeocoder {
   /** Per mention: its candidate places and their pass-independent scores (both passes use them). */
   private cands: Array<{ places: GazPlace[]; base: number[] } | undefined> = [];
 
+  private readonly lexicon: Map<string, LexEntry>;
+
   constructor(
     private readonly gaz: Gazetteer,
     private readonly t: TokenizedText,
     private readonly opts: RecognizeOptions,
   ) {
     this.tokens = t.tokens;
+    this.lexicon = lexEntries(gaz);
   }
 
   run(): PlaceMention[] {
@@ -328,7 +353,7 @@ class DocumentGeocoder {
         candidates: res.scored.slice(0, 5).map((s) => this.toCandidate(s.place, s.score)),
         resolved: res.candidate,
         geo_precision: res.precision,
-        reason: res.reasons.join(', '),
+        reason: res.reasons.length === 1 ? res.reasons[0] : res.reasons.join(', '),
       };
       if (r.qualifier) m.qualifier = r.qualifier;
       if (r.featureWord) m.featureWord = r.featureWord;
@@ -366,11 +391,11 @@ class DocumentGeocoder {
     let mask = 0;
     for (const r of tok.readings) {
       if (!this.gaz.mayBeWord(r.hash)) continue;
-      const rows = this.gaz.words.get(r.key);
-      if (!rows) continue;
+      const entry = this.lexicon.get(r.key);
+      if (!entry) continue;
       if (out === NO_HITS) out = [];
-      out.push({ cliticLength: r.cliticLength, rows });
-      for (const row of rows) mask |= categoryBit(row.category);
+      out.push({ cliticLength: r.cliticLength, rows: entry.rows });
+      mask |= entry.mask;
     }
     if (own) {
       this.lex[tok.index] = out;
@@ -431,15 +456,8 @@ class DocumentGeocoder {
       if (known !== undefined) return known;
     }
     const m = this.matchAt(j);
-    let found: PhraseMatch<NameRef> | 'block' | null = m;
-    if (m) {
-      for (const v of m.values) {
-        if (v.place < 0) {
-          found = 'block';
-          break;
-        }
-      }
-    }
+    // stop phrases carry the shared BLOCK ref (the only one with place < 0): compared by identity
+    const found = m && m.values.includes(BLOCK) ? 'block' : m;
     if (own) this.places[j] = found;
     return found;
   }
@@ -496,6 +514,9 @@ class DocumentGeocoder {
    * that counts only after a feature word. Most matches are such words; no Raw is made for them.
    */
   private plainRaw(m: PhraseMatch<NameRef>, i: number): Raw | null {
+    const text = trimQuotes(this.nameText(m));
+    const surface = this.surfaceOf(m, text);
+    if (this.gaz.stopWords.has(surface)) return null;
     let bare = false;
     for (const v of m.values) {
       if (!v.needsFeature) {
@@ -504,9 +525,6 @@ class DocumentGeocoder {
       }
     }
     if (!bare) return null;
-    const text = trimQuotes(this.nameText(m));
-    const surface = this.surfaceOf(m, text);
-    if (this.gaz.stopWords.has(surface)) return null;
     return this.rawFromMatch(m, i, {}, undefined, text, surface);
   }
 
