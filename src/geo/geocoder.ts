@@ -996,9 +996,10 @@ class DocumentGeocoder {
 
   /**
    * A candidate's score; with `reasons`, also why (the tags are built only then: reasons?.push
-   * evaluates nothing without it). `container` is containerPlace(r, pass).
+   * evaluates nothing without it). `container` is containerPlace(r, pass), `nearKm` the distance
+   * to the nearest other place of the pass (nearestAnchorKm).
    */
-  private score(r: Raw, idx: number, p: GazPlace, base: number, pass: Array<Resolution | null> | null, container: GazPlace | null, reasons: string[] | null): number {
+  private score(r: Raw, p: GazPlace, base: number, container: GazPlace | null, nearKm: number, reasons: string[] | null): number {
     // baseScore first, then the additions in the same order (float sums are order-sensitive)
     let s = base;
     const w = this.weights.get(p.country) ?? 0;
@@ -1021,10 +1022,9 @@ class DocumentGeocoder {
       s += c;
       if (c > 0) reasons?.push(`containment:${this.raws[r.container!].text}`);
     }
-    const anchors = this.anchors(idx, pass);
-    if (anchors.length && p.kind !== 'country') {
-      let d = Infinity;
-      for (const a of anchors) if (a.index !== p.index) d = Math.min(d, haversineKm(p.lat, p.lon, a.lat, a.lon));
+    // no other place (d = Infinity) adds nothing
+    if (p.kind !== 'country') {
+      const d = nearKm;
       if (d < 30) s += 3;
       else if (d < 100) s += 2;
       else if (d < 300) s += 1;
@@ -1085,15 +1085,21 @@ class DocumentGeocoder {
     }
     const places = c.places;
     const cp = this.containerPlace(r, pass);
+    const anchors = this.anchors(idx, pass);
+    const nearKm: number[] = [];
     const scored: Scored[] = [];
-    for (let k = 0; k < places.length; k++) scored.push({ place: places[k], score: this.score(r, idx, places[k], c.base[k], pass, cp, null), reasons: NO_REASONS });
+    for (let k = 0; k < places.length; k++) {
+      nearKm.push(nearestAnchorKm(places[k], anchors));
+      scored.push({ place: places[k], score: this.score(r, places[k], c.base[k], cp, nearKm[k], null), reasons: NO_REASONS });
+    }
     sortByScore(scored);
     const best = scored[0];
     if (!best) return null;
+    const bestK = places.indexOf(best.place);
     // the winner's reasons, scored again with them: the first pass's are never read
     if (pass) {
       const reasons: string[] = [];
-      this.score(r, idx, best.place, c.base[places.indexOf(best.place)], pass, cp, reasons);
+      this.score(r, best.place, c.base[bestK], cp, nearKm[bestK], reasons);
       best.reasons = reasons;
     }
     // the text puts the place inside another one that none of its namesakes lies in: a place the
@@ -1109,7 +1115,7 @@ class DocumentGeocoder {
     }
     const reasons = places.length === 1 ? ['only-candidate', ...best.reasons] : [...best.reasons];
     if (places.length > 1 && !best.reasons.length) reasons.push(best.place.kind === 'country' ? 'country-name' : 'population-and-rank');
-    if (!this.accept(r, idx, best, pass)) return null;
+    if (!this.accept(r, best, nearKm[bestK])) return null;
     const p = best.place;
     switch (r.qualifier) {
       case 'countryside':
@@ -1130,11 +1136,11 @@ class DocumentGeocoder {
   }
 
   /** Whether a best candidate is believable as a place at all (names are often common words). */
-  private accept(r: Raw, idx: number, best: Scored, pass: Array<Resolution | null> | null): boolean {
+  private accept(r: Raw, best: Scored, nearKm: number): boolean {
     const p = best.place;
     const qualified = r.qualifier !== undefined || r.container !== undefined;
     const w = this.weights.get(p.country) ?? 0;
-    const near = this.anchors(idx, pass).some((a) => a.index !== p.index && haversineKm(a.lat, a.lon, p.lat, p.lon) < 150);
+    const near = nearKm < 150;
     if (r.weak && !qualified && !(w >= 0.5 && near)) return false;
     // romanization skeletons are short: a district so found must be in a country the document names
     if (r.skeleton && w === 0 && r.container === undefined) return false;
@@ -1262,6 +1268,13 @@ function sortByScore(scored: Scored[]): void {
     }
     scored[j + 1] = s;
   }
+}
+
+/** Distance from a place to the nearest anchor that is not the place itself (Infinity if none). */
+function nearestAnchorKm(p: GazPlace, anchors: GazPlace[]): number {
+  let d = Infinity;
+  for (const a of anchors) if (a.index !== p.index) d = Math.min(d, haversineKm(p.lat, p.lon, a.lat, a.lon));
+  return d;
 }
 
 /** Population used for ranking: GeoNames' figure, else a default by feature code or kind. */
