@@ -196,21 +196,35 @@ interface LexEntry {
   rows: WordRow[];
   mask: number;
 }
-/** gaz.words with category bits, made once per gazetteer (remade if its words change). */
-const LEX_ENTRIES = new WeakMap<Gazetteer, { size: number; entries: Map<string, LexEntry> }>();
+/** What the geocoder derives from a gazetteer's word lists, once per gazetteer. */
+interface GeoLexicon {
+  /** gaz.words with category bits. */
+  entries: Map<string, LexEntry>;
+  /** Stop words written with the article, by their key without it: "الX" is a stop word iff X is here. */
+  definiteStopKeys: Set<string>;
+  /** The list sizes it was made from (remade if they change). */
+  sizes: string;
+}
+const GEO_LEXICONS = new WeakMap<Gazetteer, GeoLexicon>();
 
-function lexEntries(gaz: Gazetteer): Map<string, LexEntry> {
-  let known = LEX_ENTRIES.get(gaz);
-  if (!known || known.size !== gaz.words.size) {
+function geoLexicon(gaz: Gazetteer): GeoLexicon {
+  const sizes = `${gaz.words.size}/${gaz.stopWords.size}`;
+  let lex = GEO_LEXICONS.get(gaz);
+  if (!lex || lex.sizes !== sizes) {
     const entries = new Map<string, LexEntry>();
     for (const [key, rows] of gaz.words) {
       let mask = 0;
       for (const row of rows) mask |= categoryBit(row.category);
       entries.set(key, { rows, mask });
     }
-    LEX_ENTRIES.set(gaz, (known = { size: gaz.words.size, entries }));
+    const definiteStopKeys = new Set<string>();
+    for (const w of gaz.stopWords) {
+      const key = stripArticle(w);
+      if (key !== w) definiteStopKeys.add(key);
+    }
+    GEO_LEXICONS.set(gaz, (lex = { entries, definiteStopKeys, sizes }));
   }
-  return known.entries;
+  return lex;
 }
 
 interface Scored {
@@ -316,6 +330,7 @@ class DocumentGeocoder {
   private cands: Array<{ places: GazPlace[]; base: number[] } | undefined> = [];
 
   private readonly lexicon: Map<string, LexEntry>;
+  private readonly definiteStopKeys: Set<string>;
 
   constructor(
     private readonly gaz: Gazetteer,
@@ -323,7 +338,9 @@ class DocumentGeocoder {
     private readonly opts: RecognizeOptions,
   ) {
     this.tokens = t.tokens;
-    this.lexicon = lexEntries(gaz);
+    const lex = geoLexicon(gaz);
+    this.lexicon = lex.entries;
+    this.definiteStopKeys = lex.definiteStopKeys;
   }
 
   run(): PlaceMention[] {
@@ -489,11 +506,36 @@ class DocumentGeocoder {
    * back, no quotes) needs no normalizing: its normalized letters are the token's own.
    */
   private surfaceOf(m: PhraseMatch<NameRef>, text: string): string {
-    if (m.endToken - m.startToken === 1 && text === m.text && text.length === m.end - m.stemStart) {
-      const clitic = this.stemOffset(m);
-      if (clitic >= 0) return clitic === 0 ? this.tokens[m.startToken].norm : this.tokens[m.startToken].norm.slice(clitic);
+    const clitic = this.oneWordClitic(m, text);
+    if (clitic >= 0) {
+      const norm = this.tokens[m.startToken].norm;
+      // without an article the surface is the matched key, a string the matcher has hashed already
+      if (m.firstKey !== undefined && norm.length - clitic === m.firstKey.length && norm.endsWith(m.firstKey)) return m.firstKey;
+      return clitic === 0 ? norm : norm.slice(clitic);
     }
     return normAr(text);
+  }
+
+  /** For a one-word name taken as written (no article given back, no quotes), its proclitic letters (stemOffset); else -1. */
+  private oneWordClitic(m: PhraseMatch<NameRef>, text: string): number {
+    return m.endToken - m.startToken === 1 && text === m.text && text.length === m.end - m.stemStart ? this.stemOffset(m) : -1;
+  }
+
+  /**
+   * stopWords.has(surfaceOf(m, text)) for a one-word name, asked with the matched key: a fresh
+   * string's first hash lookup costs several times one the matcher has hashed. Null: not such a name.
+   */
+  private stoppedByKey(m: PhraseMatch<NameRef>, text: string): boolean | null {
+    const key = m.firstKey;
+    if (key === undefined) return null;
+    const clitic = this.oneWordClitic(m, text);
+    if (clitic < 0) return null;
+    const norm = this.tokens[m.startToken].norm;
+    const length = norm.length - clitic;
+    if (!norm.endsWith(key)) return null;
+    if (length === key.length) return this.gaz.stopWords.has(key);
+    if (length === key.length + 2 && norm.startsWith('ال', clitic)) return this.definiteStopKeys.has(key);
+    return null;
   }
 
   /**
@@ -515,8 +557,10 @@ class DocumentGeocoder {
    */
   private plainRaw(m: PhraseMatch<NameRef>, i: number): Raw | null {
     const text = trimQuotes(this.nameText(m));
+    const stopped = this.stoppedByKey(m, text);
+    if (stopped) return null;
     const surface = this.surfaceOf(m, text);
-    if (this.gaz.stopWords.has(surface)) return null;
+    if (stopped === null && this.gaz.stopWords.has(surface)) return null;
     let bare = false;
     for (const v of m.values) {
       if (!v.needsFeature) {
