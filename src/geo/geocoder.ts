@@ -13,7 +13,8 @@ import type { PhraseMatch } from '../text/phrase-matcher.ts';
 import type { EventLocation } from '../types.ts';
 import { normalizeArabic } from '../text/normalize.ts';
 import { stripArticle } from '../text/tokenize.ts';
-import { loadGazetteer, BLOCK, type Gazetteer, type GazPlace, type NameRef } from './gazetteer.ts';
+import { KeyFilter } from '../text/key-filter.ts';
+import { loadGazetteer, BLOCK, STOP_BARE, STOP_DEFINITE, type Gazetteer, type GazPlace, type NameRef } from './gazetteer.ts';
 import type { WordRow } from './build-index.ts';
 import { haversineKm, bearingDeg } from './distance.ts';
 import { arabicSkeleton } from './skeleton.ts';
@@ -200,29 +201,25 @@ interface LexEntry {
 interface GeoLexicon {
   /** gaz.words with category bits. */
   entries: Map<string, LexEntry>;
-  /** Stop words written with the article, by their key without it: "الX" is a stop word iff X is here. */
-  definiteStopKeys: Set<string>;
+  /** Bit filter over the keys of gaz.words and gaz.adjectives: one test per reading tells most words are in neither. */
+  filter: KeyFilter;
   /** The list sizes it was made from (remade if they change). */
-  sizes: string;
+  words: number;
+  adjectives: number;
 }
 const GEO_LEXICONS = new WeakMap<Gazetteer, GeoLexicon>();
 
 function geoLexicon(gaz: Gazetteer): GeoLexicon {
-  const sizes = `${gaz.words.size}/${gaz.stopWords.size}`;
   let lex = GEO_LEXICONS.get(gaz);
-  if (!lex || lex.sizes !== sizes) {
+  if (!lex || lex.words !== gaz.words.size || lex.adjectives !== gaz.adjectives.size) {
     const entries = new Map<string, LexEntry>();
     for (const [key, rows] of gaz.words) {
       let mask = 0;
       for (const row of rows) mask |= categoryBit(row.category);
       entries.set(key, { rows, mask });
     }
-    const definiteStopKeys = new Set<string>();
-    for (const w of gaz.stopWords) {
-      const key = stripArticle(w);
-      if (key !== w) definiteStopKeys.add(key);
-    }
-    GEO_LEXICONS.set(gaz, (lex = { entries, definiteStopKeys, sizes }));
+    const filter = KeyFilter.of([...gaz.words.keys(), ...gaz.adjectives.keys()]);
+    GEO_LEXICONS.set(gaz, (lex = { entries, filter, words: gaz.words.size, adjectives: gaz.adjectives.size }));
   }
   return lex;
 }
@@ -325,12 +322,11 @@ class DocumentGeocoder {
   /** Per token: lexicon hits of its readings, their categories (lexMask), its country adjective. */
   private lex: Array<LexHit[] | undefined> = [];
   private lexMasks: number[] = [];
-  private adjs: Array<string | null | undefined> = [];
+  private adjs: Array<string | null> = [];
   /** Per mention: its candidate places and their pass-independent scores (both passes use them). */
   private cands: Array<{ places: GazPlace[]; base: number[] } | undefined> = [];
 
-  private readonly lexicon: Map<string, LexEntry>;
-  private readonly definiteStopKeys: Set<string>;
+  private readonly lexicon: GeoLexicon;
 
   constructor(
     private readonly gaz: Gazetteer,
@@ -338,12 +334,11 @@ class DocumentGeocoder {
     private readonly opts: RecognizeOptions,
   ) {
     this.tokens = t.tokens;
-    const lex = geoLexicon(gaz);
-    this.lexicon = lex.entries;
-    this.definiteStopKeys = lex.definiteStopKeys;
+    this.lexicon = geoLexicon(gaz);
   }
 
   run(): PlaceMention[] {
+    this.readTokens();
     this.collect();
     this.filter();
     this.linkContainment();
@@ -399,32 +394,50 @@ class DocumentGeocoder {
 
   /** The readings of a token that the geo lexicon knows, with their rows; kept per token of the document. */
   private lexHits(tok: Token): LexHit[] {
-    const own = this.tokens[tok.index] === tok;
-    if (own) {
-      const known = this.lex[tok.index];
-      if (known) return known;
-    }
+    if (this.tokens[tok.index] === tok) return this.lex[tok.index]!;
+    // a token made up by a caller (districtBeforeContainer's first reading alone)
     let out = NO_HITS;
-    let mask = 0;
     for (const r of tok.readings) {
-      if (!this.gaz.mayBeWord(r.hash)) continue;
-      const entry = this.lexicon.get(r.key);
+      if (!this.lexicon.filter.mayHave(r.hash)) continue;
+      const entry = this.lexicon.entries.get(r.key);
       if (!entry) continue;
       if (out === NO_HITS) out = [];
       out.push({ cliticLength: r.cliticLength, rows: entry.rows });
-      mask |= entry.mask;
-    }
-    if (own) {
-      this.lex[tok.index] = out;
-      this.lexMasks[tok.index] = mask;
     }
     return out;
   }
 
   /** The categories (bits) of the lexicon rows of token i's readings. */
   private lexMask(i: number): number {
-    if (this.lex[i] === undefined) this.lexHits(this.tokens[i]);
     return this.lexMasks[i];
+  }
+
+  /**
+   * Reads every token's lexicon hits, their categories and its country adjective in one pass
+   * over the readings: collect asks for nearly every token's, the votes for every one's.
+   */
+  private readTokens(): void {
+    const { filter, entries } = this.lexicon;
+    const adjectives = this.gaz.adjectives;
+    for (const tok of this.tokens) {
+      let hits = NO_HITS;
+      let mask = 0;
+      let adjective: string | null = null;
+      for (const r of tok.readings) {
+        if (!filter.mayHave(r.hash)) continue;
+        const entry = entries.get(r.key);
+        if (entry) {
+          if (hits === NO_HITS) hits = [];
+          hits.push({ cliticLength: r.cliticLength, rows: entry.rows });
+          mask |= entry.mask;
+        }
+        // the first reading that is an adjective names the country
+        if (adjective === null && tok.kind === 'word') adjective = adjectives.get(r.key) ?? null;
+      }
+      this.lex.push(hits);
+      this.lexMasks.push(mask);
+      this.adjs.push(adjective);
+    }
   }
 
   /** Whether any reading of a token has a lexicon row in one of the categories (as isCategory). */
@@ -446,23 +459,7 @@ class DocumentGeocoder {
   }
 
   private adjectiveCountry(tok: Token | undefined): string | null {
-    if (!tok || tok.kind !== 'word') return null;
-    const own = this.tokens[tok.index] === tok;
-    if (own) {
-      const known = this.adjs[tok.index];
-      if (known !== undefined) return known;
-    }
-    let found: string | null = null;
-    for (const r of tok.readings) {
-      if (!this.gaz.mayBeAdjective(r.hash)) continue;
-      const c = this.gaz.adjectives.get(r.key);
-      if (c) {
-        found = c;
-        break;
-      }
-    }
-    if (own) this.adjs[tok.index] = found;
-    return found;
+    return tok ? this.adjs[tok.index] : null;
   }
 
   /** A place-name match at token j: the match, 'block' for a stop phrase, or null. */
@@ -522,8 +519,8 @@ class DocumentGeocoder {
   }
 
   /**
-   * stopWords.has(surfaceOf(m, text)) for a one-word name, asked with the matched key: a fresh
-   * string's first hash lookup costs several times one the matcher has hashed. Null: not such a name.
+   * stopWords.has(surfaceOf(m, text)) for a one-word name, read off its refs: most matched words
+   * are stop words, and a set lookup per match cost more than the flag. Null: not such a name.
    */
   private stoppedByKey(m: PhraseMatch<NameRef>, text: string): boolean | null {
     const key = m.firstKey;
@@ -532,9 +529,11 @@ class DocumentGeocoder {
     if (clitic < 0) return null;
     const norm = this.tokens[m.startToken].norm;
     const length = norm.length - clitic;
-    if (!norm.endsWith(key)) return null;
-    if (length === key.length) return this.gaz.stopWords.has(key);
-    if (length === key.length + 2 && norm.startsWith('ال', clitic)) return this.definiteStopKeys.has(key);
+    // the gazetteer marked each one-word name's refs (all of the matched key's) with the answer
+    const stop = m.values[0].stop;
+    if (stop < 0 || !norm.endsWith(key)) return null;
+    if (length === key.length) return (stop & STOP_BARE) !== 0;
+    if (length === key.length + 2 && norm.startsWith('ال', clitic)) return (stop & STOP_DEFINITE) !== 0;
     return null;
   }
 
@@ -742,7 +741,7 @@ class DocumentGeocoder {
     if (SKELETON_OK.has(kind)) {
       const skel = arabicSkeleton(normAr(text));
       const hits = skel.length >= 2 ? this.gaz.bySkeleton(skel) : [];
-      if (hits.length && hits.length <= 6) return makeRaw({ ...core, refs: hits.map((p) => ({ place: p.index, needsFeature: false })) }, { ...extra, skeleton: true });
+      if (hits.length && hits.length <= 6) return makeRaw({ ...core, refs: hits.map((p) => ({ place: p.index, needsFeature: false, stop: -1 })) }, { ...extra, skeleton: true });
     }
     if (!allowUnknown || !UNKNOWN_NAME_OK.has(kind) || !this.unknownNameWord(tok, skipped)) return null;
     return makeRaw(core, { ...extra, unknownName: true });
@@ -848,7 +847,7 @@ class DocumentGeocoder {
     if (!hits.length || hits.length > 6) return null;
     const text = this.t.original.slice(tok.start, tok.end);
     return makeRaw(
-      { startTok: i, endTok: i + 1, start: tok.start, end: tok.end, stemStart: tok.start, text, surface: normAr(text), nameTokens: 1, refs: hits.map((p) => ({ place: p.index, needsFeature: false })) },
+      { startTok: i, endTok: i + 1, start: tok.start, end: tok.end, stemStart: tok.start, text, surface: normAr(text), nameTokens: 1, refs: hits.map((p) => ({ place: p.index, needsFeature: false, stop: -1 })) },
       { skeleton: true, needsContainer: true, qualifier: 'containment' },
     );
   }
