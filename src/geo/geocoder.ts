@@ -13,7 +13,7 @@ import type { PhraseMatch } from '../text/phrase-matcher.ts';
 import type { EventLocation } from '../types.ts';
 import { normalizeArabic } from '../text/normalize.ts';
 import { stripArticle } from '../text/tokenize.ts';
-import { KeyFilter } from '../text/key-filter.ts';
+import { KeyTable } from './key-table.ts';
 import { loadGazetteer, BLOCK, STOP_BARE, STOP_DEFINITE, type Gazetteer, type GazPlace, type NameRef } from './gazetteer.ts';
 import type { WordRow } from './build-index.ts';
 import { haversineKm, bearingDeg } from './distance.ts';
@@ -197,12 +197,18 @@ interface LexEntry {
   rows: WordRow[];
   mask: number;
 }
+/** What a reading's key is in the gazetteer's word lists. */
+interface KeyInfo {
+  /** Its gaz.words rows, or null. */
+  word: LexEntry | null;
+  /** The country it is the adjective of (gaz.adjectives), or null. */
+  adjective: string | null;
+}
+
 /** What the geocoder derives from a gazetteer's word lists, once per gazetteer. */
 interface GeoLexicon {
-  /** gaz.words with category bits. */
-  entries: Map<string, LexEntry>;
-  /** Bit filter over the keys of gaz.words and gaz.adjectives: one test per reading tells most words are in neither. */
-  filter: KeyFilter;
+  /** The keys of gaz.words and gaz.adjectives, looked up by the hash every reading carries. */
+  keys: KeyTable<KeyInfo>;
   /** The list sizes it was made from (remade if they change). */
   words: number;
   adjectives: number;
@@ -212,14 +218,18 @@ const GEO_LEXICONS = new WeakMap<Gazetteer, GeoLexicon>();
 function geoLexicon(gaz: Gazetteer): GeoLexicon {
   let lex = GEO_LEXICONS.get(gaz);
   if (!lex || lex.words !== gaz.words.size || lex.adjectives !== gaz.adjectives.size) {
-    const entries = new Map<string, LexEntry>();
+    const info = new Map<string, KeyInfo>();
     for (const [key, rows] of gaz.words) {
       let mask = 0;
       for (const row of rows) mask |= categoryBit(row.category);
-      entries.set(key, { rows, mask });
+      info.set(key, { word: { rows, mask }, adjective: null });
     }
-    const filter = KeyFilter.of([...gaz.words.keys(), ...gaz.adjectives.keys()]);
-    GEO_LEXICONS.set(gaz, (lex = { entries, filter, words: gaz.words.size, adjectives: gaz.adjectives.size }));
+    for (const [key, iso] of gaz.adjectives) {
+      const known = info.get(key);
+      if (known) known.adjective = iso;
+      else info.set(key, { word: null, adjective: iso });
+    }
+    GEO_LEXICONS.set(gaz, (lex = { keys: new KeyTable(info), words: gaz.words.size, adjectives: gaz.adjectives.size }));
   }
   return lex;
 }
@@ -398,8 +408,7 @@ class DocumentGeocoder {
     // a token made up by a caller (districtBeforeContainer's first reading alone)
     let out = NO_HITS;
     for (const r of tok.readings) {
-      if (!this.lexicon.filter.mayHave(r.hash)) continue;
-      const entry = this.lexicon.entries.get(r.key);
+      const entry = this.lexicon.keys.get(r.key, r.hash)?.word;
       if (!entry) continue;
       if (out === NO_HITS) out = [];
       out.push({ cliticLength: r.cliticLength, rows: entry.rows });
@@ -417,22 +426,21 @@ class DocumentGeocoder {
    * over the readings: collect asks for nearly every token's, the votes for every one's.
    */
   private readTokens(): void {
-    const { filter, entries } = this.lexicon;
-    const adjectives = this.gaz.adjectives;
+    const keys = this.lexicon.keys;
     for (const tok of this.tokens) {
       let hits = NO_HITS;
       let mask = 0;
       let adjective: string | null = null;
       for (const r of tok.readings) {
-        if (!filter.mayHave(r.hash)) continue;
-        const entry = entries.get(r.key);
-        if (entry) {
+        const info = keys.get(r.key, r.hash);
+        if (!info) continue;
+        if (info.word) {
           if (hits === NO_HITS) hits = [];
-          hits.push({ cliticLength: r.cliticLength, rows: entry.rows });
-          mask |= entry.mask;
+          hits.push({ cliticLength: r.cliticLength, rows: info.word.rows });
+          mask |= info.word.mask;
         }
         // the first reading that is an adjective names the country
-        if (adjective === null && tok.kind === 'word') adjective = adjectives.get(r.key) ?? null;
+        if (adjective === null && tok.kind === 'word') adjective = info.adjective;
       }
       this.lex.push(hits);
       this.lexMasks.push(mask);
@@ -868,7 +876,8 @@ class DocumentGeocoder {
       if (!hasFeature && r.refs.some((v) => v.needsFeature)) r.refs = r.refs.filter((v) => !v.needsFeature);
       if (r.unknownName || r.adjCountry || r.countryRef) return true;
       if (!r.refs.length) return false;
-      const stopped = this.gaz.stopWords.has(r.surface);
+      // bare names (no qualifier: plainRaw's) were tested against the stoplist already
+      const stopped = r.qualifier !== undefined && this.gaz.stopWords.has(r.surface);
       if (hasFeature && !r.skeleton) {
         // a feature word lets a common word be a name ("حي السلام") only when a place of that kind
         // in the region is spelled exactly so
