@@ -56,10 +56,18 @@ export interface NameRef {
   place: number;
   /** The name counts only after a feature word ("محافظة الشمالية"). */
   needsFeature: boolean;
+  /**
+   * For a one-word name: STOP_BARE when its key as written is a stop word, STOP_DEFINITE when
+   * the key after the article is ("ال" + key). -1 for longer names and refs made elsewhere.
+   */
+  stop: number;
 }
 
+export const STOP_BARE = 1;
+export const STOP_DEFINITE = 2;
+
 /** A stop phrase in the matcher: consumed so no place is found inside it. */
-export const BLOCK: NameRef = { place: -1, needsFeature: false };
+export const BLOCK: NameRef = { place: -1, needsFeature: false, stop: -1 };
 
 export interface RegionInfo {
   of: GazPlace;
@@ -113,6 +121,11 @@ export class Gazetteer {
   constructor(readonly index: GazetteerIndex) {
     const c = index.places;
     this.places = new Array(c.id.length);
+    for (const w of index.stop.words) this.stopWords.add(normalizeArabic(w));
+    // stop words written with the article, by their key without it
+    const definiteStopKeys = new Set<string>();
+    for (const w of this.stopWords) if (stripArticle(w) !== w) definiteStopKeys.add(stripArticle(w));
+    const stopOf = (key: string) => (this.stopWords.has(key) ? STOP_BARE : 0) | (definiteStopKeys.has(key) ? STOP_DEFINITE : 0);
     for (let i = 0; i < c.id.length; i++) {
       this.byIdMap.set(c.id[i], i);
       if (!c.ar[i]) continue;
@@ -123,14 +136,13 @@ export class Gazetteer {
         const key = keys[k];
         if (!key) continue;
         const parts = key.split(' ');
-        this.matcher.addKeys(parts, { place: i, needsFeature: names[k].startsWith('~') });
+        this.matcher.addKeys(parts, { place: i, needsFeature: names[k].startsWith('~'), stop: parts.length === 1 ? stopOf(key) : -1 });
         const list = this.byArabic.get(key);
         if (!list) this.byArabic.set(key, [i]);
         else if (list[list.length - 1] !== i) list.push(i);
       }
     }
     for (const p of index.stop.phrases) this.matcher.add(p, BLOCK);
-    for (const w of index.stop.words) this.stopWords.add(normalizeArabic(w));
     for (const w of index.stop.weak) this.weakWords.add(normalizeArabic(w));
     for (const w of index.words) {
       const k = wordKey(w.word);

@@ -12,7 +12,9 @@ import type { TokenizedText, Token } from '../text/tokenize.ts';
 import type { PhraseMatch } from '../text/phrase-matcher.ts';
 import type { EventLocation } from '../types.ts';
 import { normalizeArabic } from '../text/normalize.ts';
-import { loadGazetteer, wordKey, type Gazetteer, type GazPlace, type NameRef } from './gazetteer.ts';
+import { stripArticle } from '../text/tokenize.ts';
+import { KeyTable } from './key-table.ts';
+import { loadGazetteer, BLOCK, STOP_BARE, STOP_DEFINITE, type Gazetteer, type GazPlace, type NameRef } from './gazetteer.ts';
 import type { WordRow } from './build-index.ts';
 import { haversineKm, bearingDeg } from './distance.ts';
 import { arabicSkeleton } from './skeleton.ts';
@@ -174,11 +176,71 @@ interface LexHit {
 }
 const NO_HITS: LexHit[] = [];
 
+/** Lexicon categories as bits: a token's categories are one integer (see lexMask). */
+const CATEGORY_BIT = new Map<string, number>(
+  ['feature', 'direction', 'connector', 'near', 'countryside', 'capital', 'land', 'country-ref', 'descriptor', 'prefix'].map((c, k) => [c, 1 << k]),
+);
+/** Any category the list above lacks. */
+const OTHER_CATEGORY = 1 << 30;
+const categoryBit = (c: string): number => CATEGORY_BIT.get(c) ?? OTHER_CATEGORY;
+const COUNTRYSIDE = categoryBit('countryside');
+const DIRECTION = categoryBit('direction');
+const NEAR = categoryBit('near');
+const CAPITAL = categoryBit('capital');
+const LAND = categoryBit('land');
+const FEATURE = categoryBit('feature');
+/** Categories a structural phrase (ريف X, شمال X, قرب X, العاصمة X, الأراضي X, مدينة X) opens with. */
+const STRUCTURAL = COUNTRYSIDE | DIRECTION | NEAR | CAPITAL | LAND | FEATURE;
+
+/** A lexicon word's rows with their categories as bits. */
+interface LexEntry {
+  rows: WordRow[];
+  mask: number;
+}
+/** What a reading's key is in the gazetteer's word lists. */
+interface KeyInfo {
+  /** Its gaz.words rows, or null. */
+  word: LexEntry | null;
+  /** The country it is the adjective of (gaz.adjectives), or null. */
+  adjective: string | null;
+}
+
+/** What the geocoder derives from a gazetteer's word lists, once per gazetteer. */
+interface GeoLexicon {
+  /** The keys of gaz.words and gaz.adjectives, looked up by the hash every reading carries. */
+  keys: KeyTable<KeyInfo>;
+  /** The list sizes it was made from (remade if they change). */
+  words: number;
+  adjectives: number;
+}
+const GEO_LEXICONS = new WeakMap<Gazetteer, GeoLexicon>();
+
+function geoLexicon(gaz: Gazetteer): GeoLexicon {
+  let lex = GEO_LEXICONS.get(gaz);
+  if (!lex || lex.words !== gaz.words.size || lex.adjectives !== gaz.adjectives.size) {
+    const info = new Map<string, KeyInfo>();
+    for (const [key, rows] of gaz.words) {
+      let mask = 0;
+      for (const row of rows) mask |= categoryBit(row.category);
+      info.set(key, { word: { rows, mask }, adjective: null });
+    }
+    for (const [key, iso] of gaz.adjectives) {
+      const known = info.get(key);
+      if (known) known.adjective = iso;
+      else info.set(key, { word: null, adjective: iso });
+    }
+    GEO_LEXICONS.set(gaz, (lex = { keys: new KeyTable(info), words: gaz.words.size, adjectives: gaz.adjectives.size }));
+  }
+  return lex;
+}
+
 interface Scored {
   place: GazPlace;
   score: number;
-  reasons: string[];
+  /** Why it scored so: filled in for the winner of the final pass only (nothing reads the others'). */
+  reasons: readonly string[];
 }
+const NO_REASONS: readonly string[] = Object.freeze([]);
 
 interface Resolution {
   place: GazPlace | null;
@@ -188,7 +250,7 @@ interface Resolution {
   reasons: string[];
 }
 
-/** Memoized normalizeArabic and wordKey: the same few thousand words come back in every document. */
+/** Memoized normalizeArabic: the same few thousand words come back in every document. */
 function memoized(fn: (s: string) => string): (s: string) => string {
   const cache = new Map<string, string>();
   return (s) => {
@@ -202,7 +264,18 @@ function memoized(fn: (s: string) => string): (s: string) => string {
   };
 }
 const normAr = memoized(normalizeArabic);
-const wkey = memoized(wordKey);
+/**
+ * wordKey of text that is normalized already (a token's norm, a surface): normalizing again
+ * changes nothing, so only the article goes.
+ */
+const normalizedKey = stripArticle;
+
+/** Letters of a key, spaces between its words not counted (a normalized key has single spaces only). */
+function keyLetters(key: string): number {
+  let n = key.length;
+  for (let k = key.indexOf(' '); k >= 0; k = key.indexOf(' ', k + 1)) n--;
+  return n;
+}
 
 const EDGE_QUOTES = /^["'«»“”]+|["'«»“”]+$/g;
 const isQuoteCode = (c: number) => c === 34 || c === 39 || c === 0xab || c === 0xbb || c === 0x201c || c === 0x201d;
@@ -250,15 +323,20 @@ class DocumentGeocoder {
   private pass1: Array<Resolution | null> = [];
   /** matchAt per token (undefined: not looked up yet); the parsers ask for the same tokens again and again. */
   private matches: Array<PhraseMatch<NameRef> | null | undefined> = [];
+  /** placeAt per token (undefined: not looked up yet). */
+  private places: Array<PhraseMatch<NameRef> | 'block' | null | undefined> = [];
   /** Country adjectives counted over the tokens (the same in both votes). */
   private adjCount: Map<string, number> | null = null;
   /** anchors(i, pass1) per mention. */
   private anchorCache: GazPlace[][] = [];
-  /** Per token: lexicon hits of its readings, its country adjective. */
+  /** Per token: lexicon hits of its readings, their categories (lexMask), its country adjective. */
   private lex: Array<LexHit[] | undefined> = [];
-  private adjs: Array<string | null | undefined> = [];
+  private lexMasks: number[] = [];
+  private adjs: Array<string | null> = [];
   /** Per mention: its candidate places and their pass-independent scores (both passes use them). */
-  private cands: Array<{ places: GazPlace[]; hasCity: Set<string>; base: number[] } | undefined> = [];
+  private cands: Array<{ places: GazPlace[]; base: number[] } | undefined> = [];
+
+  private readonly lexicon: GeoLexicon;
 
   constructor(
     private readonly gaz: Gazetteer,
@@ -266,9 +344,11 @@ class DocumentGeocoder {
     private readonly opts: RecognizeOptions,
   ) {
     this.tokens = t.tokens;
+    this.lexicon = geoLexicon(gaz);
   }
 
   run(): PlaceMention[] {
+    this.readTokens();
     this.collect();
     this.filter();
     this.linkContainment();
@@ -277,12 +357,17 @@ class DocumentGeocoder {
     this.voteCountries(this.pass1);
     const final = this.raws.map((r, i) => this.resolve(r, i, this.pass1));
     const out: PlaceMention[] = [];
-    const indexMap = new Map<number, number>();
-    this.raws.forEach((r, i) => {
+    /** Per raw: its index in `out`, or -1. */
+    const outIndex: number[] = [];
+    for (let i = 0; i < this.raws.length; i++) {
+      const r = this.raws[i];
       const res = final[i];
-      if (!res || !res.candidate) return;
-      indexMap.set(i, out.length);
-      out.push({
+      if (!res || !res.candidate) {
+        outIndex.push(-1);
+        continue;
+      }
+      outIndex.push(out.length);
+      const m: PlaceMention = {
         start: r.start,
         end: r.end,
         stemStart: r.stemStart,
@@ -290,15 +375,16 @@ class DocumentGeocoder {
         candidates: res.scored.slice(0, 5).map((s) => this.toCandidate(s.place, s.score)),
         resolved: res.candidate,
         geo_precision: res.precision,
-        reason: res.reasons.join(', '),
-        ...(r.qualifier ? { qualifier: r.qualifier } : {}),
-        ...(r.featureWord ? { featureWord: r.featureWord } : {}),
-      });
-    });
-    this.raws.forEach((r, i) => {
-      const k = indexMap.get(i);
-      if (k !== undefined && r.container !== undefined && indexMap.has(r.container)) out[k].containedIn = indexMap.get(r.container);
-    });
+        reason: res.reasons.length === 1 ? res.reasons[0] : res.reasons.join(', '),
+      };
+      if (r.qualifier) m.qualifier = r.qualifier;
+      if (r.featureWord) m.featureWord = r.featureWord;
+      out.push(m);
+    }
+    for (let i = 0; i < this.raws.length; i++) {
+      const container = this.raws[i].container;
+      if (outIndex[i] >= 0 && container !== undefined && outIndex[container] >= 0) out[outIndex[i]].containedIn = outIndex[container];
+    }
     return out;
   }
 
@@ -318,26 +404,48 @@ class DocumentGeocoder {
 
   /** The readings of a token that the geo lexicon knows, with their rows; kept per token of the document. */
   private lexHits(tok: Token): LexHit[] {
-    const own = this.tokens[tok.index] === tok;
-    if (own) {
-      const known = this.lex[tok.index];
-      if (known) return known;
-    }
+    if (this.tokens[tok.index] === tok) return this.lex[tok.index]!;
+    // a token made up by a caller (districtBeforeContainer's first reading alone)
     let out = NO_HITS;
     for (const r of tok.readings) {
-      if (!this.gaz.mayBeWord(r.hash)) continue;
-      const rows = this.gaz.words.get(r.key);
-      if (!rows) continue;
+      const entry = this.lexicon.keys.get(r.key, r.hash)?.word;
+      if (!entry) continue;
       if (out === NO_HITS) out = [];
-      out.push({ cliticLength: r.cliticLength, rows });
+      out.push({ cliticLength: r.cliticLength, rows: entry.rows });
     }
-    if (own) this.lex[tok.index] = out;
     return out;
   }
 
-  private isCategory(tok: Token | undefined, ...cats: string[]): boolean {
-    for (const c of cats) if (this.wordRow(tok, c) !== null) return true;
-    return false;
+  /** The categories (bits) of the lexicon rows of token i's readings. */
+  private lexMask(i: number): number {
+    return this.lexMasks[i];
+  }
+
+  /**
+   * Reads every token's lexicon hits, their categories and its country adjective in one pass
+   * over the readings: collect asks for nearly every token's, the votes for every one's.
+   */
+  private readTokens(): void {
+    const keys = this.lexicon.keys;
+    for (const tok of this.tokens) {
+      let hits = NO_HITS;
+      let mask = 0;
+      let adjective: string | null = null;
+      for (const r of tok.readings) {
+        const info = keys.get(r.key, r.hash);
+        if (!info) continue;
+        if (info.word) {
+          if (hits === NO_HITS) hits = [];
+          hits.push({ cliticLength: r.cliticLength, rows: info.word.rows });
+          mask |= info.word.mask;
+        }
+        // the first reading that is an adjective names the country
+        if (adjective === null && tok.kind === 'word') adjective = info.adjective;
+      }
+      this.lex.push(hits);
+      this.lexMasks.push(mask);
+      this.adjs.push(adjective);
+    }
   }
 
   /** Whether any reading of a token has a lexicon row in one of the categories (as isCategory). */
@@ -359,31 +467,21 @@ class DocumentGeocoder {
   }
 
   private adjectiveCountry(tok: Token | undefined): string | null {
-    if (!tok || tok.kind !== 'word') return null;
-    const own = this.tokens[tok.index] === tok;
-    if (own) {
-      const known = this.adjs[tok.index];
-      if (known !== undefined) return known;
-    }
-    let found: string | null = null;
-    for (const r of tok.readings) {
-      if (!this.gaz.mayBeAdjective(r.hash)) continue;
-      const c = this.gaz.adjectives.get(r.key);
-      if (c) {
-        found = c;
-        break;
-      }
-    }
-    if (own) this.adjs[tok.index] = found;
-    return found;
+    return tok ? this.adjs[tok.index] : null;
   }
 
   /** A place-name match at token j: the match, 'block' for a stop phrase, or null. */
   private placeAt(j: number): PhraseMatch<NameRef> | 'block' | null {
+    const own = j >= 0 && j < this.tokens.length;
+    if (own) {
+      const known = this.places[j];
+      if (known !== undefined) return known;
+    }
     const m = this.matchAt(j);
-    if (!m) return null;
-    for (const v of m.values) if (v.place < 0) return 'block';
-    return m;
+    // stop phrases carry the shared BLOCK ref (the only one with place < 0): compared by identity
+    const found = m && m.values.includes(BLOCK) ? 'block' : m;
+    if (own) this.places[j] = found;
+    return found;
   }
 
   /** A feature word that is itself the start of a known name ("مطار حلب", "مخيم اليرموك"). */
@@ -408,8 +506,80 @@ class DocumentGeocoder {
     return m.text;
   }
 
-  private rawFromMatch(m: PhraseMatch<NameRef>, startTok: number, extra: Partial<Raw>, wholeFromTok?: number): Raw {
+  /**
+   * normAr(text) for a match's name text. A one-word name taken as written (no article given
+   * back, no quotes) needs no normalizing: its normalized letters are the token's own.
+   */
+  private surfaceOf(m: PhraseMatch<NameRef>, text: string): string {
+    const clitic = this.oneWordClitic(m, text);
+    if (clitic >= 0) {
+      const norm = this.tokens[m.startToken].norm;
+      // without an article the surface is the matched key, a string the matcher has hashed already
+      if (m.firstKey !== undefined && norm.length - clitic === m.firstKey.length && norm.endsWith(m.firstKey)) return m.firstKey;
+      return clitic === 0 ? norm : norm.slice(clitic);
+    }
+    return normAr(text);
+  }
+
+  /** For a one-word name taken as written (no article given back, no quotes), its proclitic letters (stemOffset); else -1. */
+  private oneWordClitic(m: PhraseMatch<NameRef>, text: string): number {
+    return m.endToken - m.startToken === 1 && text === m.text && text.length === m.end - m.stemStart ? this.stemOffset(m) : -1;
+  }
+
+  /**
+   * stopWords.has(surfaceOf(m, text)) for a one-word name, read off its refs: most matched words
+   * are stop words, and a set lookup per match cost more than the flag. Null: not such a name.
+   */
+  private stoppedByKey(m: PhraseMatch<NameRef>, text: string): boolean | null {
+    const key = m.firstKey;
+    if (key === undefined) return null;
+    const clitic = this.oneWordClitic(m, text);
+    if (clitic < 0) return null;
+    const norm = this.tokens[m.startToken].norm;
+    const length = norm.length - clitic;
+    // the gazetteer marked each one-word name's refs (all of the matched key's) with the answer
+    const stop = m.values[0].stop;
+    if (stop < 0 || !norm.endsWith(key)) return null;
+    if (length === key.length) return (stop & STOP_BARE) !== 0;
+    if (length === key.length + 2 && norm.startsWith('ال', clitic)) return (stop & STOP_DEFINITE) !== 0;
+    return null;
+  }
+
+  /**
+   * How many normalized letters of its first token lie before a match's stem (the proclitics),
+   * or -1 if the stem starts on none of them. The original text from the token's start to the
+   * stem normalizes to those letters: they are the token's norm up to there.
+   */
+  private stemOffset(m: PhraseMatch<NameRef>): number {
+    const tok = this.tokens[m.startToken];
+    const map = this.t.norm.map;
+    let k = tok.nstart;
+    while (k < tok.nend && map[k] < m.stemStart) k++;
+    return k < tok.nend && map[k] === m.stemStart ? k - tok.nstart : -1;
+  }
+
+  /**
+   * The raw of a bare name at token i, or null when filter() would drop it: a stop word or a name
+   * that counts only after a feature word. Most matches are such words; no Raw is made for them.
+   */
+  private plainRaw(m: PhraseMatch<NameRef>, i: number): Raw | null {
     const text = trimQuotes(this.nameText(m));
+    const stopped = this.stoppedByKey(m, text);
+    if (stopped) return null;
+    const surface = this.surfaceOf(m, text);
+    if (stopped === null && this.gaz.stopWords.has(surface)) return null;
+    let bare = false;
+    for (const v of m.values) {
+      if (!v.needsFeature) {
+        bare = true;
+        break;
+      }
+    }
+    if (!bare) return null;
+    return this.rawFromMatch(m, i, {}, undefined, text, surface);
+  }
+
+  private rawFromMatch(m: PhraseMatch<NameRef>, startTok: number, extra: Partial<Raw>, wholeFromTok?: number, text = trimQuotes(this.nameText(m)), surface = this.surfaceOf(m, text)): Raw {
     const whole = wholeFromTok !== undefined ? this.tokens[wholeFromTok] : this.tokens[startTok];
     const core = {
       startTok: wholeFromTok ?? startTok,
@@ -418,7 +588,7 @@ class DocumentGeocoder {
       end: m.end,
       stemStart: m.stemStart,
       text,
-      surface: normAr(text),
+      surface,
       nameTokens: m.endToken - m.startToken,
       refs: m.values,
     };
@@ -426,8 +596,8 @@ class DocumentGeocoder {
     return makeRaw(core, extra);
   }
 
-  /** Phrase-level raw (ريف X, شمال X …): text runs from the first word's stem to the end. */
-  private phraseRaw(i: number, endTok: number, clitic: number, refs: NameRef[], nameTokens: number, nameText: string, extra: Partial<Raw>): Raw {
+  /** Phrase-level raw (ريف X, شمال X …): text runs from the first word's stem to the end; `surface` is the name normalized (a token's norm is). */
+  private phraseRaw(i: number, endTok: number, clitic: number, refs: NameRef[], nameTokens: number, surface: string, extra: Partial<Raw>): Raw {
     const first = this.tokens[i];
     const last = this.tokens[endTok - 1];
     const stemStart = this.t.norm.map[first.nstart + clitic];
@@ -438,7 +608,7 @@ class DocumentGeocoder {
       end: last.end,
       stemStart,
       text: this.t.original.slice(stemStart, last.end),
-      surface: normAr(nameText),
+      surface,
       nameTokens,
       refs,
     };
@@ -471,7 +641,7 @@ class DocumentGeocoder {
     if (!m || m === 'block') return null;
     const after = this.trailingDirs(m.endToken);
     const dir = before.dir ?? after.dir;
-    return this.phraseRaw(i, after.end, c.clitic, m.values, m.endToken - m.startToken, this.nameText(m), { qualifier: 'countryside', dir, featureKind: feat?.value });
+    return this.phraseRaw(i, after.end, c.clitic, m.values, m.endToken - m.startToken, this.surfaceOf(m, this.nameText(m)), { qualifier: 'countryside', dir, featureKind: feat?.value });
   }
 
   private parseDirection(i: number): Raw | null {
@@ -500,7 +670,7 @@ class DocumentGeocoder {
     }
     const m = this.placeAt(j);
     if (!m || m === 'block') return null;
-    return this.phraseRaw(i, m.endToken, d1.clitic, m.values, m.endToken - m.startToken, this.nameText(m), { qualifier: 'direction', dir, featureKind: feat?.value });
+    return this.phraseRaw(i, m.endToken, d1.clitic, m.values, m.endToken - m.startToken, this.surfaceOf(m, this.nameText(m)), { qualifier: 'direction', dir, featureKind: feat?.value });
   }
 
   private parseNear(i: number): Raw | null {
@@ -512,7 +682,7 @@ class DocumentGeocoder {
     if (feat) j++;
     const m = this.placeAt(j);
     if (!m || m === 'block') return null;
-    return this.phraseRaw(i, m.endToken, n.clitic, m.values, m.endToken - m.startToken, this.nameText(m), { qualifier: 'near', featureKind: feat?.value });
+    return this.phraseRaw(i, m.endToken, n.clitic, m.values, m.endToken - m.startToken, this.surfaceOf(m, this.nameText(m)), { qualifier: 'near', featureKind: feat?.value });
   }
 
   private parseCapital(i: number): Raw | null {
@@ -557,7 +727,8 @@ class DocumentGeocoder {
     const m = this.placeAt(j);
     if (m === 'block') return null;
     if (m) {
-      const lead = normAr(this.t.original.slice(this.tokens[m.startToken].start, m.stemStart));
+      const clitic = this.stemOffset(m);
+      const lead = clitic >= 0 ? this.tokens[m.startToken].norm.slice(0, clitic) : normAr(this.t.original.slice(this.tokens[m.startToken].start, m.stemStart));
       // the name after a feature word carries no proclitic ("مدينة الحسكة", not "السجن كحي …")
       if (lead === (conj ? 'و' : '')) return this.rawFromMatch(m, m.startToken, extra, i);
       return null;
@@ -570,7 +741,7 @@ class DocumentGeocoder {
     if (!this.unknownNameWord(tok, skipped, true)) return null;
     let end = j + 1;
     const next = this.tokens[j + 1];
-    if (this.gaz.wordInfo(wkey(word(tok)), 'prefix') && this.unknownNameWord(next, 0) && !next.norm.startsWith('و')) end = j + 2;
+    if (this.gaz.wordInfo(normalizedKey(word(tok)), 'prefix') && this.unknownNameWord(next, 0) && !next.norm.startsWith('و')) end = j + 2;
     const last = this.tokens[end - 1];
     const stemStart = this.t.norm.map[tok.nstart + skipped];
     const text = this.t.original.slice(stemStart, last.end);
@@ -578,7 +749,7 @@ class DocumentGeocoder {
     if (SKELETON_OK.has(kind)) {
       const skel = arabicSkeleton(normAr(text));
       const hits = skel.length >= 2 ? this.gaz.bySkeleton(skel) : [];
-      if (hits.length && hits.length <= 6) return makeRaw({ ...core, refs: hits.map((p) => ({ place: p.index, needsFeature: false })) }, { ...extra, skeleton: true });
+      if (hits.length && hits.length <= 6) return makeRaw({ ...core, refs: hits.map((p) => ({ place: p.index, needsFeature: false, stop: -1 })) }, { ...extra, skeleton: true });
     }
     if (!allowUnknown || !UNKNOWN_NAME_OK.has(kind) || !this.unknownNameWord(tok, skipped)) return null;
     return makeRaw(core, { ...extra, unknownName: true });
@@ -591,7 +762,7 @@ class DocumentGeocoder {
     if (!/^[\u0621-\u064A]+$/.test(w)) return false;
     // a conjunction or preposition glued to an article starts a new phrase, not a name
     if (/^(?:وال|فال|بال|كال|لل|وب|ول)/.test(w)) return false;
-    const key = wkey(w);
+    const key = normalizedKey(w);
     const rows = this.gaz.words.get(key);
     if (rows) for (const row of rows) if (NOT_NAME_CATS.has(row.category)) return false;
     if (this.gaz.adjectives.has(key) || this.gaz.stopWords.has(w)) return false;
@@ -616,11 +787,9 @@ class DocumentGeocoder {
         continue;
       }
       const m = this.placeAt(i);
-      // every structural parser opens with a lexicon word (wordRow of token i): most tokens have none
-      const structural =
-        this.lexHits(tok).length === 0
-          ? null
-          : (this.parseCountryside(i) ?? this.parseDirection(i) ?? this.parseNear(i) ?? this.parseCapital(i) ?? this.parseLand(i) ?? this.parseFeature(i));
+      // every structural parser opens with a lexicon word of its category (wordRow of token i): most tokens have none
+      const cats = this.lexMask(i);
+      const structural = cats & STRUCTURAL ? this.parseStructural(i, cats) : null;
       if (m === 'block') {
         const b = this.matchAt(i)!;
         if (!structural || structural.endTok <= b.endToken) {
@@ -630,7 +799,8 @@ class DocumentGeocoder {
       }
       const plain = m && m !== 'block' ? m : null;
       if (plain && (!structural || plain.endToken >= structural.endTok)) {
-        this.raws.push(this.rawFromMatch(plain, i, {}));
+        const raw = this.plainRaw(plain, i);
+        if (raw) this.raws.push(raw);
         i = plain.endToken;
       } else if (structural) {
         this.raws.push(structural);
@@ -654,6 +824,18 @@ class DocumentGeocoder {
     }
   }
 
+  /** The first structural phrase at token i, trying only the parsers whose opening category the token has. */
+  private parseStructural(i: number, cats: number): Raw | null {
+    return (
+      (cats & COUNTRYSIDE ? this.parseCountryside(i) : null) ??
+      (cats & DIRECTION ? this.parseDirection(i) : null) ??
+      (cats & NEAR ? this.parseNear(i) : null) ??
+      (cats & CAPITAL ? this.parseCapital(i) : null) ??
+      (cats & LAND ? this.parseLand(i) : null) ??
+      (cats & FEATURE ? this.parseFeature(i) : null)
+    );
+  }
+
   /**
    * "الملاجم بمحافظة البيضاء": a word the gazetteer does not know, right before a containment
    * phrase, read as a district of the container when its romanization skeleton names one there.
@@ -673,14 +855,16 @@ class DocumentGeocoder {
     if (!hits.length || hits.length > 6) return null;
     const text = this.t.original.slice(tok.start, tok.end);
     return makeRaw(
-      { startTok: i, endTok: i + 1, start: tok.start, end: tok.end, stemStart: tok.start, text, surface: normAr(text), nameTokens: 1, refs: hits.map((p) => ({ place: p.index, needsFeature: false })) },
+      { startTok: i, endTok: i + 1, start: tok.start, end: tok.end, stemStart: tok.start, text, surface: normAr(text), nameTokens: 1, refs: hits.map((p) => ({ place: p.index, needsFeature: false, stop: -1 })) },
       { skeleton: true, needsContainer: true, qualifier: 'containment' },
     );
   }
 
   /** A word that heads a containment phrase: "ريف", "محافظة", "مدينة" … */
   private headAt(t: Token | undefined): boolean {
-    if (this.isCategory(t, 'countryside')) return true;
+    // most words are in neither category: the token's category bits answer
+    if (t && this.tokens[t.index] === t && !(this.lexMask(t.index) & (COUNTRYSIDE | FEATURE))) return false;
+    if (this.wordRow(t, 'countryside') !== null) return true;
     const f = this.wordRow(t, 'feature');
     return f !== null && HEAD_FEATURES.has(f.value);
   }
@@ -689,10 +873,11 @@ class DocumentGeocoder {
   private filter(): void {
     this.raws = this.raws.filter((r) => {
       const hasFeature = r.qualifier === 'feature' && r.featureKind !== 'capital';
-      r.refs = r.refs.filter((v) => !v.needsFeature || hasFeature);
+      if (!hasFeature && r.refs.some((v) => v.needsFeature)) r.refs = r.refs.filter((v) => !v.needsFeature);
       if (r.unknownName || r.adjCountry || r.countryRef) return true;
       if (!r.refs.length) return false;
-      const stopped = this.gaz.stopWords.has(r.surface);
+      // bare names (no qualifier: plainRaw's) were tested against the stoplist already
+      const stopped = r.qualifier !== undefined && this.gaz.stopWords.has(r.surface);
       if (hasFeature && !r.skeleton) {
         // a feature word lets a common word be a name ("حي السلام") only when a place of that kind
         // in the region is spelled exactly so
@@ -707,20 +892,21 @@ class DocumentGeocoder {
       }
       if (hasFeature) return true;
       if (stopped) return false;
-      const key = wkey(r.surface);
+      const key = normalizedKey(r.surface);
       if (r.nameTokens === 1) {
         const tok = this.tokens[r.endTok - 1];
         if (tok.kind !== 'word') return false;
-        if (key.replace(/\s/g, '').length <= 2) return false;
+        if (keyLetters(key) <= 2) return false;
         // lexicon words (directions, feature nouns …) are never places by themselves
         const rows = this.gaz.words.get(key);
         if (rows) for (const row of rows) if (NEVER_PLACE_CATS.has(row.category)) return false;
         // "سوري", "السورية" are the adjective, not a place (but "السعودية" is the country's name)
-        const countryName = r.refs.some((v) => {
-          const p = this.gaz.place(v.place);
-          return p.kind === 'country' && p.names_ar.some((n) => normAr(n) === r.surface);
-        });
-        if (this.gaz.adjectives.has(key) && !countryName) return false;
+        const countryName = () =>
+          r.refs.some((v) => {
+            const p = this.gaz.place(v.place);
+            return p.kind === 'country' && p.names_ar.some((n) => normAr(n) === r.surface);
+          });
+        if (this.gaz.adjectives.has(key) && !countryName()) return false;
       }
       r.weak = this.gaz.weakWords.has(r.surface);
       return true;
@@ -748,7 +934,7 @@ class DocumentGeocoder {
   }
 
   private isLink(g: Token): boolean {
-    return this.isCategory(g, 'connector') || g.norm === 'ل' || g.norm === 'ب';
+    return this.wordRow(g, 'connector') !== null || g.norm === 'ل' || g.norm === 'ب';
   }
 
   /** Normalized proclitics on the first word of a raw mention ("ب" of "بريف", "و" of "وحلب"). */
@@ -780,31 +966,49 @@ class DocumentGeocoder {
       this.adjCount = adjCount;
     }
     for (const [c, n] of adjCount) add(c, Math.min(3, n * 0.5));
-    this.raws.forEach((r, i) => {
-      if (r.adjCountry) return add(r.adjCountry, 1);
+    for (let i = 0; i < this.raws.length; i++) {
+      const r = this.raws[i];
+      if (r.adjCountry) {
+        add(r.adjCountry, 1);
+        continue;
+      }
       if (res) {
         const p = res[i]?.place;
         // countries are named as actors too (روسيا طلبت …): a town says more about where things happen
         if (p && res[i]!.candidate) add(p.country, p.kind === 'country' ? 0.75 : 1.5);
-        return;
+        continue;
       }
-      if (r.weak) return;
-      const cs = new Set(r.refs.map((v) => this.gaz.place(v.place).country));
-      if (cs.size === 1) {
-        const only = [...cs][0];
-        const isCountry = r.refs.some((v) => this.gaz.place(v.place).kind === 'country');
+      if (r.weak || !r.refs.length) continue;
+      // a name all of whose places lie in one country votes for it
+      const only = this.gaz.place(r.refs[0].place).country;
+      let isCountry = false;
+      let strong = false;
+      for (const v of r.refs) {
+        const p = this.gaz.place(v.place);
+        if (p.country !== only) {
+          strong = false;
+          break;
+        }
+        if (p.kind === 'country') isCountry = true;
         // a foreign name of a small place is no evidence
-        const strong = r.refs.some((v) => {
-          const p = this.gaz.place(v.place);
-          return p.kind === 'country' || p.kind === 'admin1' || p.id.startsWith('sup:') || FOCUS.has(p.country) || effPop(p) >= 200000;
-        });
-        if (strong) add(only, isCountry ? 0.75 : 1.5);
+        if (!strong) strong = p.kind === 'country' || p.kind === 'admin1' || p.id.startsWith('sup:') || FOCUS.has(p.country) || effPop(p) >= 200000;
       }
-    });
+      if (strong) add(only, isCountry ? 0.75 : 1.5);
+    }
     this.countryVotes = votes;
-    const max = Math.max(0, ...votes.values());
-    this.weights = new Map([...votes].map(([c, v]) => [c, max ? v / max : 0]));
-    this.mainCountry = max ? [...votes].sort((a, b) => b[1] - a[1])[0][0] : null;
+    // the largest vote, and the first country to reach it (as a stable sort by votes would give)
+    let max = 0;
+    let main: string | null = null;
+    for (const [c, v] of votes) {
+      if (v > max) {
+        max = v;
+        main = c;
+      }
+    }
+    const weights = new Map<string, number>();
+    for (const [c, v] of votes) weights.set(c, max ? v / max : 0);
+    this.weights = weights;
+    this.mainCountry = main;
   }
 
   // ---------- resolution ----------
@@ -829,7 +1033,7 @@ class DocumentGeocoder {
   }
 
   /** The part of a candidate's score that does not depend on the pass (see score). */
-  private baseScore(r: Raw, p: GazPlace, hasCity: Set<string>): number {
+  private baseScore(r: Raw, p: GazPlace, hasCity: string[]): number {
     let s = Math.log10(effPop(p) + 1);
     s += KIND_PRIOR[p.kind] ?? 0;
     if (p.fcode === 'PPLC') s += 2;
@@ -838,47 +1042,47 @@ class DocumentGeocoder {
     if (p.id.startsWith('sup:')) s += 2;
     if (FOCUS.has(p.country)) s += 1.5;
     // a bare name that is both a governorate and its seat means the town
-    if ((p.kind === 'admin1' || p.kind === 'admin2') && !(r.qualifier === 'feature' && FEATURE_FITS[r.featureKind ?? '']?.includes(p.kind)) && hasCity.has(p.admin1Code)) s -= 3;
+    if ((p.kind === 'admin1' || p.kind === 'admin2') && !(r.qualifier === 'feature' && FEATURE_FITS[r.featureKind ?? '']?.includes(p.kind)) && hasCity.includes(p.admin1Code)) s -= 3;
     return s;
   }
 
-  private score(r: Raw, idx: number, p: GazPlace, base: number, pass: Array<Resolution | null> | null): Scored {
-    const reasons: string[] = [];
+  /**
+   * A candidate's score; with `reasons`, also why (the tags are built only then: reasons?.push
+   * evaluates nothing without it). `container` is containerPlace(r, pass), `nearKm` the distance
+   * to the nearest other place of the pass (nearestAnchorKm).
+   */
+  private score(r: Raw, p: GazPlace, base: number, container: GazPlace | null, nearKm: number, reasons: string[] | null): number {
     // baseScore first, then the additions in the same order (float sums are order-sensitive)
     let s = base;
     const w = this.weights.get(p.country) ?? 0;
     if (w > 0) {
       s += 6 * w;
-      if (w >= 0.5) reasons.push(`country-context:${p.country}`);
+      if (w >= 0.5) reasons?.push(`country-context:${p.country}`);
     }
     if (r.featureKind && FEATURE_FITS[r.featureKind]) {
       if (FEATURE_FITS[r.featureKind].includes(p.kind)) {
         s += r.featureKind === 'admin1' || r.featureKind === 'admin2' ? 6 : 4;
-        reasons.push(`feature:${r.featureKind}`);
+        reasons?.push(`feature:${r.featureKind}`);
       } else if (p.kind === 'country' || (p.kind === 'admin1' && r.featureKind !== 'area')) s -= 4;
     }
     if (r.featureKind === 'capital' && p.fcode === 'PPLC') {
       s += 5;
-      reasons.push('capital');
+      reasons?.push('capital');
     }
-    if (r.container !== undefined && pass) {
-      const cp = this.containerPlace(r, pass);
-      if (cp) {
-        const c = this.containmentFit(p, cp);
-        s += c;
-        if (c > 0) reasons.push(`containment:${this.raws[r.container].text}`);
-      }
+    if (container) {
+      const c = this.containmentFit(p, container);
+      s += c;
+      if (c > 0) reasons?.push(`containment:${this.raws[r.container!].text}`);
     }
-    const anchors = this.anchors(idx, pass);
-    if (anchors.length && p.kind !== 'country') {
-      let d = Infinity;
-      for (const a of anchors) if (a.index !== p.index) d = Math.min(d, haversineKm(p.lat, p.lon, a.lat, a.lon));
+    // no other place (d = Infinity) adds nothing
+    if (p.kind !== 'country') {
+      const d = nearKm;
       if (d < 30) s += 3;
       else if (d < 100) s += 2;
       else if (d < 300) s += 1;
-      if (d < 100) reasons.push(`near-other-place:${Math.round(d)}km`);
+      if (d < 100) reasons?.push(`near-other-place:${Math.round(d)}km`);
     }
-    return { place: p, score: Math.round(s * 100) / 100, reasons };
+    return Math.round(s * 100) / 100;
   }
 
   /** The place a raw's container stands for: a country for "شمال غربي ليبيا", else its resolution. */
@@ -918,24 +1122,44 @@ class DocumentGeocoder {
     }
     let c = this.cands[idx];
     if (!c) {
-      const places = [...new Set(r.refs.map((v) => v.place))].map((i) => this.gaz.place(i));
-      const hasCity = new Set(places.filter((p) => p.id.startsWith('gn:') && p.kind !== 'historical').map((p) => p.admin1Code));
-      this.cands[idx] = c = { places, hasCity, base: places.map((p) => this.baseScore(r, p, hasCity)) };
+      // the distinct places, in the order the refs name them first
+      const places: GazPlace[] = [];
+      for (const v of r.refs) {
+        const p = this.gaz.place(v.place);
+        if (!places.includes(p)) places.push(p);
+      }
+      // governorates (admin1 codes) that also have a GeoNames town of this name
+      const hasCity: string[] = [];
+      for (const p of places) if (p.id.startsWith('gn:') && p.kind !== 'historical' && !hasCity.includes(p.admin1Code)) hasCity.push(p.admin1Code);
+      const base: number[] = [];
+      for (const p of places) base.push(this.baseScore(r, p, hasCity));
+      this.cands[idx] = c = { places, base };
     }
     const places = c.places;
+    const cp = this.containerPlace(r, pass);
+    const anchors = this.anchors(idx, pass);
+    const nearKm: number[] = [];
     const scored: Scored[] = [];
-    for (let k = 0; k < places.length; k++) scored.push(this.score(r, idx, places[k], c.base[k], pass));
-    scored.sort((a, b) => b.score - a.score || effPop(b.place) - effPop(a.place));
+    for (let k = 0; k < places.length; k++) {
+      nearKm.push(nearestAnchorKm(places[k], anchors));
+      scored.push({ place: places[k], score: this.score(r, places[k], c.base[k], cp, nearKm[k], null), reasons: NO_REASONS });
+    }
+    sortByScore(scored);
     const best = scored[0];
     if (!best) return null;
+    const bestK = places.indexOf(best.place);
+    // the winner's reasons, scored again with them: the first pass's are never read
+    if (pass) {
+      const reasons: string[] = [];
+      this.score(r, best.place, c.base[bestK], cp, nearKm[bestK], reasons);
+      best.reasons = reasons;
+    }
     // the text puts the place inside another one that none of its namesakes lies in: a place the
     // gazetteer lacks ("بلدة حضر في ريف القنيطرة" while GeoNames knows only an Iraqi Hadar)
     if (r.needsContainer) {
-      const cp = this.containerPlace(r, pass);
       if (!cp || this.containmentFit(best.place, cp) <= 0) return null;
     }
     if (r.container !== undefined && pass) {
-      const cp = this.containerPlace(r, pass);
       const vouched = r.qualifier === 'feature' || r.skeleton;
       if (vouched && cp && cp.kind !== 'country' && places.every((p) => this.containmentFit(p, cp) < 0)) {
         return this.done(cp, scored, 2, [`not-in-gazetteer-inside:${this.raws[r.container].text}`]);
@@ -943,7 +1167,7 @@ class DocumentGeocoder {
     }
     const reasons = places.length === 1 ? ['only-candidate', ...best.reasons] : [...best.reasons];
     if (places.length > 1 && !best.reasons.length) reasons.push(best.place.kind === 'country' ? 'country-name' : 'population-and-rank');
-    if (!this.accept(r, idx, best, pass)) return null;
+    if (!this.accept(r, best, nearKm[bestK])) return null;
     const p = best.place;
     switch (r.qualifier) {
       case 'countryside':
@@ -964,11 +1188,11 @@ class DocumentGeocoder {
   }
 
   /** Whether a best candidate is believable as a place at all (names are often common words). */
-  private accept(r: Raw, idx: number, best: Scored, pass: Array<Resolution | null> | null): boolean {
+  private accept(r: Raw, best: Scored, nearKm: number): boolean {
     const p = best.place;
     const qualified = r.qualifier !== undefined || r.container !== undefined;
     const w = this.weights.get(p.country) ?? 0;
-    const near = this.anchors(idx, pass).some((a) => a.index !== p.index && haversineKm(a.lat, a.lon, p.lat, p.lon) < 150);
+    const near = nearKm < 150;
     if (r.weak && !qualified && !(w >= 0.5 && near)) return false;
     // romanization skeletons are short: a district so found must be in a country the document names
     if (r.skeleton && w === 0 && r.container === undefined) return false;
@@ -976,7 +1200,7 @@ class DocumentGeocoder {
     if (p.kind === 'country' || p.kind === 'admin1' || p.kind === 'admin2' || p.id.startsWith('sup:')) return true;
     const pop = effPop(p);
     const seat = p.fcode === 'PPLC' || p.fcode === 'PPLA' || p.fcode === 'PPLA2';
-    const keyLen = wkey(r.surface).replace(/\s/g, '').length;
+    const keyLen = keyLetters(normalizedKey(r.surface));
     // a small town of a country the document never otherwise names, in a document about one
     // country, is more likely a word that looks like a name than a place
     const main = this.mainCountry ? this.weights.get(this.mainCountry) ?? 0 : 0;
@@ -1081,6 +1305,29 @@ class DocumentGeocoder {
 }
 
 const dirName = (d: string) => ({ n: 'northern', s: 'southern', e: 'eastern', w: 'western', c: 'central', ne: 'northeastern', nw: 'northwestern', se: 'southeastern', sw: 'southwestern' })[d] ?? d;
+
+/**
+ * Sorts candidates best first: higher score, then larger population; stable, as Array#sort
+ * with that comparator (an insertion sort: there are a handful of candidates).
+ */
+function sortByScore(scored: Scored[]): void {
+  for (let k = 1; k < scored.length; k++) {
+    const s = scored[k];
+    let j = k - 1;
+    while (j >= 0 && (scored[j].score - s.score || effPop(scored[j].place) - effPop(s.place)) < 0) {
+      scored[j + 1] = scored[j];
+      j--;
+    }
+    scored[j + 1] = s;
+  }
+}
+
+/** Distance from a place to the nearest anchor that is not the place itself (Infinity if none). */
+function nearestAnchorKm(p: GazPlace, anchors: GazPlace[]): number {
+  let d = Infinity;
+  for (const a of anchors) if (a.index !== p.index) d = Math.min(d, haversineKm(p.lat, p.lon, a.lat, a.lon));
+  return d;
+}
 
 /** Population used for ranking: GeoNames' figure, else a default by feature code or kind. */
 export function effPop(p: GazPlace): number {
