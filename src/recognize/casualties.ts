@@ -70,17 +70,14 @@ export interface CasualtyRule {
   firstWords: string[] | null;
   /** Per first word, the further words of each alternative of the first token ([] for a one-word one). */
   heads: Map<string, string[][]> | null;
-  /**
-   * Words of which one must be the next word after the first token (after proclitics), or null:
-   * the first words of the literal tokens up to the first required one ("لم (يسفر|…)").
-   */
-  nextWords: string[] | null;
+  /** What must follow a literal first token (after SEP), or null when not known. */
+  next: NextToken | null;
+  /** What a rule opening with a number must have right after it, or null when not known. */
+  afterNumber: AfterNumber | null;
   firstIsNum: boolean;
   firstIsLiteral: boolean;
   /** The rule opens with a victim phrase (see victimCanStart). */
   firstIsVictim: boolean;
-  /** A victim phrase follows the literal first token after SEP (see victimCanStart). */
-  nextIsVictim: boolean;
   literalGroups: string[];
   /**
    * The required literal tokens after the first one, each as one word of each of its
@@ -96,6 +93,25 @@ interface FirstWordRule {
   rule: CasualtyRule;
   /** The further words of each such alternative ([] for a one-word one); null: not checked. */
   alts: string[][] | null;
+}
+
+/** What follows the literal first token of a rule after SEP (checked by nextFits before its regex runs). */
+type NextToken =
+  /** a word of proclitics and one of these: the first words of the literal tokens up to the first required one ("لم (يسفر|…)") */
+  | { kind: 'words'; words: string[] }
+  /** a victim phrase (victimCanStart) */
+  | { kind: 'victim' }
+  /** a number, after at most `gap` other words ({GAP2} {NUM}) */
+  | { kind: 'number'; gap: number };
+
+/**
+ * The tokens after a rule's opening number up to its first required one: the word right after
+ * the number (maybe glued to it, after spaces, quotes or commas) is a victim phrase when
+ * `victim`, or proclitics and one of `words` (checked by afterNumberFits).
+ */
+interface AfterNumber {
+  words: string[];
+  victim: boolean;
 }
 
 interface Compiled {
@@ -518,6 +534,12 @@ function wholeGroupOptional(tok: string): boolean {
   return true;
 }
 
+/** The first words of a token's alternatives when they are all letters ("(a|b c)" → a, b), or null. */
+function plainAlternatives(body: string): string[] | null {
+  const alts = literalAlternatives(body);
+  return alts && alts.every((a) => /^\p{L}+$/u.test(a)) ? alts : null;
+}
+
 /** Literal alternatives of a simple token body ("(a|b c)" or "word"), or null. */
 function literalAlternatives(body: string): string[] | null {
   const inner = body.startsWith('(') && body.endsWith(')') ? body.slice(1, -1) : body;
@@ -548,7 +570,7 @@ function compileTemplate(
   reason: string,
 ): Pick<
   CasualtyRule,
-  're' | 'start' | 'anchors' | 'firstWords' | 'heads' | 'nextWords' | 'firstIsNum' | 'firstIsLiteral' | 'firstIsVictim' | 'nextIsVictim' | 'literalGroups' | 'required'
+  're' | 'start' | 'anchors' | 'firstWords' | 'heads' | 'next' | 'afterNumber' | 'firstIsNum' | 'firstIsLiteral' | 'firstIsVictim' | 'literalGroups' | 'required'
 > {
   const toks = splitTemplate(normalizeArabic(pattern));
   let src = '';
@@ -561,8 +583,8 @@ function compileTemplate(
   let firstIsNum = false;
   let firstIsLiteral = false;
   let firstIsVictim = false;
-  /** Token 1 is a victim phrase that must stand there. */
-  let secondIsVictim = false;
+  /** Per token: a victim phrase that must stand there (it cannot match nothing). */
+  const victimAt: boolean[] = [];
   let afterNum = false;
   toks.forEach((tok, k) => {
     const macro = /^\{(!?)([A-Z]+)(\d*)(?::([a-z,]+))?\}(\?)?$/.exec(tok);
@@ -589,8 +611,8 @@ function compileTemplate(
           part = `(?<victim>${re})`;
           // a victim phrase that cannot be empty opens with a word victimCanStart knows
           if (!optional && !new RegExp(`^(?:${re})$`, 'u').test('')) {
+            victimAt[k] = true;
             if (k === 0) firstIsVictim = true;
-            if (k === 1) secondIsVictim = true;
           }
         }
       } else if (name === 'ATLEAST') {
@@ -643,24 +665,57 @@ function compileTemplate(
     throw new Error(`casualty-terms.tsv: ${reason}: bad pattern (${(e as Error).message})`);
   }
   // after a literal first token: literal tokens (optional ones, then a required one) follow it
-  // with SEP between; any macro before a required literal leaves the next word open
-  let nextWords: string[] | null = null;
+  // with SEP between; any macro before a required literal leaves the next word open; or a victim
+  // phrase; or a number ([وفبل]?#), maybe after a gap
+  let next: NextToken | null = null;
   if (firstIsLiteral && firstWords) {
     const words: string[] = [];
-    for (const tok of toks.slice(1)) {
-      if (tok.startsWith('{')) break;
-      const optional = wholeGroupOptional(tok);
-      const alts = literalAlternatives(optional ? tok.slice(0, -1) : tok);
-      if (!alts || alts.some((a) => !/^\p{L}+$/u.test(a))) break;
-      words.push(...alts);
-      if (!optional) {
-        nextWords = words;
+    const gap = /^\{GAP(\d*)\}$/.exec(toks[1] ?? '');
+    if (victimAt[1]) next = { kind: 'victim' };
+    else if (toks[1] === '{NUM}') next = { kind: 'number', gap: 0 };
+    else if (gap && toks[2] === '{NUM}') next = { kind: 'number', gap: Number(gap[1] || 2) };
+    else
+      for (const tok of toks.slice(1)) {
+        if (tok.startsWith('{')) break;
+        const optional = wholeGroupOptional(tok);
+        const alts = plainAlternatives(optional ? tok.slice(0, -1) : tok);
+        if (!alts) break;
+        words.push(...alts);
+        if (!optional) {
+          next = { kind: 'words', words };
+          break;
+        }
+      }
+  }
+  // after an opening number: optional victim phrases, {ATLEAST} (على الاقل), {!VICTIM} (it reads
+  // nothing) and optional literals, then a required literal or victim phrase
+  let afterNumber: AfterNumber | null = null;
+  if (firstIsNum) {
+    const words: string[] = [];
+    let victim = false;
+    for (let k = 1; k < toks.length; k++) {
+      const tok = toks[k];
+      if (victimAt[k]) {
+        afterNumber = { words, victim: true };
         break;
+      }
+      if (/^\{(?:VICTIM|VSING|VDUAL|VSINGDEF)(?::[a-z,]+)?\}\?$/.test(tok)) victim = true;
+      else if (tok === '{ATLEAST}') words.push(normalizeArabic('على'));
+      else if (/^\{!VICTIM(?::[a-z,]+)?\}$/.test(tok)) continue;
+      else if (tok.startsWith('{')) break;
+      else {
+        const optional = wholeGroupOptional(tok);
+        const alts = plainAlternatives(optional ? tok.slice(0, -1) : tok);
+        if (!alts) break;
+        words.push(...alts);
+        if (!optional) {
+          afterNumber = { words, victim };
+          break;
+        }
       }
     }
   }
-  const nextIsVictim = firstIsLiteral && !!firstWords && secondIsVictim;
-  return { re, start, anchors, firstWords, heads, nextWords, firstIsNum, firstIsLiteral, firstIsVictim, nextIsVictim, literalGroups, required };
+  return { re, start, anchors, firstWords, heads, next, afterNumber, firstIsNum, firstIsLiteral, firstIsVictim, literalGroups, required };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -810,19 +865,66 @@ function headFits({ rule, alts }: FirstWordRule, w: string, text: string, k: num
   return false;
 }
 
-/** After the first token (ending at pos): SEP, then a word made of proclitics and one of rule.nextWords, or a victim phrase. */
+/** After the first token (ending at pos): what rule.next says. */
 function nextFits(rule: CasualtyRule, text: string, pos: number): boolean {
-  const words = rule.nextWords;
-  if (!words && !rule.nextIsVictim) return true;
+  const next = rule.next;
+  if (!next) return true;
+  if (next.kind === 'number' && next.gap > 0) return numberAfterGap(text, pos, next.gap);
   let q = pos;
   while (q < text.length && isSepCode(text.charCodeAt(q))) q++;
   if (q === pos) return false;
-  if (!words) return victimCanStart(text, q);
+  if (next.kind === 'victim') return victimCanStart(text, q);
+  if (next.kind === 'number') return numberAt(text, q);
+  return wordWithProclitics(text, q, next.words);
+}
+
+/** Is the word starting at q proclitics and one of words? */
+function wordWithProclitics(text: string, q: number, words: string[]): boolean {
   let e = q;
   while (wordCharAt(text, e)) e++;
   const run = text.slice(q, e);
   for (const word of words) if (run.endsWith(word) && PREFIX_SET.has(run.slice(0, run.length - word.length))) return true;
   return false;
+}
+
+/** Does a number mask start at q, maybe after a proclitic ([وفبل]?#, as {NUM} after another token)? */
+function numberAt(text: string, q: number): boolean {
+  const c = text.charCodeAt(q);
+  return c === 35 || ((c === 0x0648 || c === 0x0641 || c === 0x0628 || c === 0x0644) && text.charCodeAt(q + 1) === 35);
+}
+
+/**
+ * Can `(?:SEP gapWord){0,gap} SEP [وفبل]?#` ({GAPn} {NUM}) match at pos? A necessary condition:
+ * the first '#' comes before any character neither SEP nor a gap word holds (,.;:!?()), with
+ * at most gap + 1 words before it (the last may be the proclitic); words are split at spaces
+ * and '"', which a gap word cannot hold ("'" can be in one, so it splits nothing).
+ */
+function numberAfterGap(text: string, pos: number, gap: number): boolean {
+  let words = 0;
+  let inWord = false;
+  for (let i = pos; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 35) return true;
+    if (c === 39) continue;
+    if (isSepCode(c)) inWord = false;
+    else if (c === 44 || c === 46 || c === 59 || c === 58 || c === 33 || c === 63 || c === 40 || c === 41) return false;
+    else if (!inWord) {
+      inWord = true;
+      if (++words > gap + 1) return false;
+    }
+  }
+  return false;
+}
+
+/** After the number opening a match at k: what rule.afterNumber says. */
+function afterNumberFits(rule: CasualtyRule, text: string, k: number): boolean {
+  const after = rule.afterNumber;
+  if (!after) return true;
+  let q = k;
+  while (text.charCodeAt(q) === 35) q++;
+  // [\s"']* before a token after the number, [\s"',]* before {ATLEAST}
+  while (q < text.length && (isSepCode(text.charCodeAt(q)) || text.charCodeAt(q) === 44)) q++;
+  return (after.victim && victimCanStart(text, q)) || wordWithProclitics(text, q, after.words);
 }
 
 /** Runs a rule at position k of the masked text and records its candidate. */
@@ -831,6 +933,7 @@ function tryAt(ctx: MatchContext, rule: CasualtyRule, k: number): void {
   const from = rule.firstIsNum ? (numberBoundary(ctx.masked, k) ? k : -1) : literalBoundary(ctx.masked, k);
   if (from < 0) return;
   if (rule.firstIsVictim && !victimCanStart(ctx.masked, k)) return;
+  if (rule.afterNumber && !afterNumberFits(rule, ctx.masked, k)) return;
   if (rule.required.length && !requiredAfter(ctx, rule, k)) return;
   rule.re.lastIndex = k;
   const m = rule.re.exec(ctx.masked);
