@@ -81,6 +81,8 @@ interface Lexicons {
   qualParen: Phrase<Qualifier>[];
   /** Last two letters of every number word and vague first word: a cheap first filter. */
   endings: Set<number>;
+  /** The forms a word token can be read as, less its proclitics (see mayBeNumberWord), or null (no such filter). */
+  stems: SuffixTrie | null;
 }
 
 /** The last two code units of a word as one number (no allocation). */
@@ -146,8 +148,74 @@ export function numberLexicons(): Lexicons {
   for (const w of words.keys()) endings.add(ending(w));
   for (const w of vague.keys()) endings.add(ending(w));
   const ranges = readTsv(file('number-ranges.tsv'), ['opener', 'joiner']).map((r) => ({ opener: toks(r.opener), joiner: normalizeArabic(r.joiner) }));
-  LEX = { ranges, qualParen, endings, words, vague, qualBefore, qualAfter, ctxBefore: index(ctxBefore, true), ctxAfter: index(ctxAfter, false), near };
+  // lookupWord reads a word as itself or less its proclitics, parseVague also reads لل… as ال…
+  const stems = [...words.keys(), ...vague.keys(), ...[...vague.keys()].filter((v) => v.startsWith('ال')).map((v) => v.slice(2))];
+  LEX = {
+    ranges,
+    qualParen,
+    endings,
+    stems: suffixTrie(stems),
+    words,
+    vague,
+    qualBefore,
+    qualAfter,
+    ctxBefore: index(ctxBefore, true),
+    ctxAfter: index(ctxAfter, false),
+    near,
+  };
   return LEX;
+}
+
+/** Arabic letters ء…ي: the alphabet of the suffix trie. */
+const A0 = 0x0621;
+const AN = 0x064a - A0 + 1;
+/** The longest proclitic lookupWord or parseVague strips (و or ف, then ب ل ك or لل). */
+const MAX_PROCLITIC = 3;
+
+interface SuffixTrie {
+  /** next[node * AN + letter] = child node, 0 = none (node 0 is the root); read from the last letter back. */
+  next: Int32Array;
+  /** 1 where a word ends (its first letter reached). */
+  end: Uint8Array;
+}
+
+/** Words as a trie of their letters from the last one back; null when a word is not all Arabic letters. */
+function suffixTrie(words: string[]): SuffixTrie | null {
+  let size = 1;
+  for (const w of words) {
+    for (let i = 0; i < w.length; i++) if (w.charCodeAt(i) < A0 || w.charCodeAt(i) >= A0 + AN) return null;
+    size += w.length;
+  }
+  const next = new Int32Array(size * AN);
+  const end = new Uint8Array(size);
+  let nodes = 1;
+  for (const w of words) {
+    let node = 0;
+    for (let i = w.length - 1; i >= 0; i--) {
+      const at = node * AN + w.charCodeAt(i) - A0;
+      if (!next[at]) next[at] = nodes++;
+      node = next[at];
+    }
+    end[node] = 1;
+  }
+  return { next, end };
+}
+
+/**
+ * Can parseWords or parseVague read something at a word? Only when the word is one of the stems
+ * after at most MAX_PROCLITIC letters: one walk back from its last letter, no strings made.
+ */
+function mayBeNumberWord(w: string, lex: Lexicons): boolean {
+  const trie = lex.stems;
+  if (!trie) return true;
+  const { next, end } = trie;
+  let node = 0;
+  for (let i = w.length; ; ) {
+    if (end[node] && i <= MAX_PROCLITIC) return true;
+    if (--i < 0) return false;
+    const c = w.charCodeAt(i) - A0;
+    if (c < 0 || c >= AN || !(node = next[node * AN + c])) return false;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -566,7 +634,7 @@ function qualifierBefore(ts: Tok[], i: number, lex: Lexicons): [Qualifier, numbe
 function parseAt(ts: Tok[], i: number, text: string, lex: Lexicons): Parsed | null {
   const t = ts[i];
   if (t.k === 'd') return parseDigits(ts, i, text, lex);
-  if (t.k === 'w' && t.w.length > 1 && lex.endings.has(ending(t.w))) return parseWords(ts, i, lex) ?? parseVague(ts, i, lex);
+  if (t.k === 'w' && t.w.length > 1 && lex.endings.has(ending(t.w)) && mayBeNumberWord(t.w, lex)) return parseWords(ts, i, lex) ?? parseVague(ts, i, lex);
   return null;
 }
 
