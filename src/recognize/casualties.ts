@@ -98,7 +98,7 @@ interface FirstWordRule {
 /** What follows the literal first token of a rule after SEP (checked by nextFits before its regex runs). */
 type NextToken =
   /** a word of proclitics and one of these: the first words of the literal tokens up to the first required one ("لم (يسفر|…)") */
-  | { kind: 'words'; words: string[] }
+  | { kind: 'words'; words: Set<string> }
   /** a victim phrase (victimCanStart) */
   | { kind: 'victim' }
   /** a number, after at most `gap` other words ({GAP2} {NUM}) */
@@ -110,7 +110,7 @@ type NextToken =
  * `victim`, or proclitics and one of `words` (checked by afterNumberFits).
  */
 interface AfterNumber {
-  words: string[];
+  words: Set<string>;
   victim: boolean;
 }
 
@@ -123,6 +123,10 @@ interface Compiled {
   ruleAnchorIds: Array<number[] | null>;
   /** Per rule index, which anchor ids are its own (null when the rule has no anchors). */
   ruleAnchorMask: Array<Uint8Array | null>;
+  /** The rules not opening with a literal word (tried from numbers, anchors or their start regex). */
+  otherRules: CasualtyRule[];
+  /** WordHits.anchorSeen and lastRequired of the current call, reset by each (typed arrays are slow to allocate). */
+  scratch: { anchorSeen: Uint8Array; lastRequired: Int32Array };
   /** Any first word of a literal-first rule or anchor word, as one alternation. */
   wordRe: RegExp;
   /** First words, anchor words and required words as one trie read backwards from a word end (see scanWords), or null to use wordRe and lastIndexOf. */
@@ -295,6 +299,8 @@ function compiled(): Compiled {
     anchorIds,
     ruleAnchorIds,
     ruleAnchorMask,
+    otherRules: rules.filter((r) => !r.firstWords),
+    scratch: { anchorSeen: new Uint8Array(anchorIds.size), lastRequired: new Int32Array(requiredWords.length) },
     wordRe,
     wordTrie: backTrie(byFirstWord, anchorIds, requiredWords),
     victimHeads: victimHeads(forms.keys()),
@@ -324,8 +330,6 @@ function victimHeads(forms: Iterable<string>): Set<string> | null {
   return heads;
 }
 
-const NISBA_END = /(?:يين|يون|يا)$/;
-
 /**
  * Can a victim phrase ({VICTIM}, {VSING}, {VDUAL}, {VSINGDEF}) start at q? Its first word (up
  * to where letters, digits and '#' end) is a victim form's first word, maybe with the article,
@@ -337,8 +341,17 @@ function victimCanStart(text: string, q: number): boolean {
   let e = q;
   while (wordCharAt(text, e)) e++;
   if (e === q) return false;
+  if (nisbaEnd(text, e)) return true;
   const word = text.slice(q, e);
-  return heads.has(word) || (word.startsWith('ال') && heads.has(word.slice(2))) || NISBA_END.test(word);
+  return heads.has(word) || (word.startsWith('ال') && heads.has(word.slice(2)));
+}
+
+/** Does the word ending at e end in يين, يون or يا (a nisba)? */
+function nisbaEnd(text: string, e: number): boolean {
+  const last = text.charCodeAt(e - 1);
+  const ya = 0x064a;
+  if (last === 0x0627) return text.charCodeAt(e - 2) === ya;
+  return (last === 0x0646 && text.charCodeAt(e - 3) === ya && (text.charCodeAt(e - 2) === ya || text.charCodeAt(e - 2) === 0x0648));
 }
 
 /** Arabic letters ء…ي: the alphabet of the backward trie. */
@@ -444,8 +457,8 @@ function emptyHits(c: Compiled): WordHits {
     firstRules: [],
     anchorAt: [],
     anchorId: [],
-    anchorSeen: new Uint8Array(c.anchorIds.size),
-    lastRequired: new Int32Array(c.requiredWords.length).fill(-1),
+    anchorSeen: c.scratch.anchorSeen.fill(0),
+    lastRequired: c.scratch.lastRequired.fill(-1),
   };
 }
 
@@ -475,8 +488,10 @@ function scanWords(text: string, c: Compiled, trie: BackTrie): WordHits {
   const { next, word, requiredId } = trie;
   const last = hits.lastRequired;
   for (let e = 1; e <= n; e++) {
+    // a word ends before e (tested once per character), in a letter some listed word ends with
+    if (wordCharAt(text, e)) continue;
     const ch = text.charCodeAt(e - 1) - A0;
-    if (ch < 0 || ch >= AN || !next[ch] || wordCharAt(text, e)) continue;
+    if (ch < 0 || ch >= AN || !next[ch]) continue;
     let node = next[ch];
     let best = 0;
     for (let k = e - 1; ; ) {
@@ -682,7 +697,7 @@ function compileTemplate(
         if (!alts) break;
         words.push(...alts);
         if (!optional) {
-          next = { kind: 'words', words };
+          next = { kind: 'words', words: new Set(words) };
           break;
         }
       }
@@ -696,7 +711,7 @@ function compileTemplate(
     for (let k = 1; k < toks.length; k++) {
       const tok = toks[k];
       if (victimAt[k]) {
-        afterNumber = { words, victim: true };
+        afterNumber = { words: new Set(words), victim: true };
         break;
       }
       if (/^\{(?:VICTIM|VSING|VDUAL|VSINGDEF)(?::[a-z,]+)?\}\?$/.test(tok)) victim = true;
@@ -709,7 +724,7 @@ function compileTemplate(
         if (!alts) break;
         words.push(...alts);
         if (!optional) {
-          afterNumber = { words, victim };
+          afterNumber = { words: new Set(words), victim };
           break;
         }
       }
@@ -878,12 +893,14 @@ function nextFits(rule: CasualtyRule, text: string, pos: number): boolean {
   return wordWithProclitics(text, q, next.words);
 }
 
-/** Is the word starting at q proclitics and one of words? */
-function wordWithProclitics(text: string, q: number, words: string[]): boolean {
+/** Is the word starting at q proclitics (PREFIX_SET, at most 4 letters) and one of words? */
+function wordWithProclitics(text: string, q: number, words: Set<string>): boolean {
   let e = q;
   while (wordCharAt(text, e)) e++;
+  if (e === q) return false;
   const run = text.slice(q, e);
-  for (const word of words) if (run.endsWith(word) && PREFIX_SET.has(run.slice(0, run.length - word.length))) return true;
+  if (words.has(run)) return true;
+  for (let p = 1; p <= 4 && p < run.length; p++) if (PREFIX_SET.has(run.slice(0, p)) && words.has(run.slice(p))) return true;
   return false;
 }
 
@@ -1002,11 +1019,10 @@ export function findCasualties(text: string, normalized?: NormalizedText): Casua
     const w = hits.firstWord[i];
     for (const fr of hits.firstRules[i]) if (headFits(fr, w, masked, k)) tryAt(ctx, fr.rule, k);
   }
-  for (const rule of rules) {
-    if (rule.firstWords) continue;
+  for (const rule of c.otherRules) {
     const ids = c.ruleAnchorIds[rule.index];
     const mine = c.ruleAnchorMask[rule.index];
-    if (ids && !ids.some((id) => anchorSeen[id])) continue;
+    if (ids && !anyOf(ids, anchorSeen)) continue;
     if (rule.firstIsNum) {
       // only numbers with one of the rule's anchor words shortly after them
       if (!mine) {
@@ -1093,6 +1109,12 @@ export function findCasualties(text: string, normalized?: NormalizedText): Casua
     }
   }
   return out;
+}
+
+/** Is seen[id] set for some id of ids? */
+function anyOf(ids: number[], seen: Uint8Array): boolean {
+  for (const id of ids) if (seen[id]) return true;
+  return false;
 }
 
 /** Class and side text of a matched victim phrase (normalized text). */
