@@ -132,7 +132,7 @@ interface Compiled {
   /** First words, anchor words and required words as one trie read backwards from a word end (see scanWords), or null to use wordRe and lastIndexOf. */
   wordTrie: BackTrie | null;
   /** The words a victim phrase can open with (see victimCanStart), or null when a form has no leading word (no pre-check then). */
-  victimHeads: Set<string> | null;
+  victimHeads: HeadTrie | null;
   /** Text ending in "بينهم " / "منهم ": the number after it is part of another figure. */
   subsetRe: RegExp;
   /** More victims joined by و right after a phrase (sticky). */
@@ -314,12 +314,19 @@ function compiled(): Compiled {
   return COMPILED;
 }
 
+interface HeadTrie {
+  /** next[node * AN + letter] = child node, 0 = none (node 0 is the root). */
+  next: Int32Array;
+  /** 1 where a word ends. */
+  end: Uint8Array;
+}
+
 /**
- * The first word of every victim form (with and without the article) and من: a victim phrase
- * opens with one of them, or with a nisba (…يين, …يون, …يا). Null when a form does not open
- * with a word.
+ * The first word of every victim form and من, as a trie read forwards: a victim phrase opens
+ * with one of them (maybe with the article), or with a nisba (…يين, …يون, …يا). Null when a
+ * form does not open with a word of Arabic letters (no pre-check then).
  */
-function victimHeads(forms: Iterable<string>): Set<string> | null {
+function victimHeads(forms: Iterable<string>): HeadTrie | null {
   const heads = new Set<string>(['من']);
   for (const form of forms) {
     let e = 0;
@@ -327,7 +334,31 @@ function victimHeads(forms: Iterable<string>): Set<string> | null {
     if (e === 0) return null;
     heads.add(form.slice(0, e));
   }
-  return heads;
+  const size = trieSize([...heads]);
+  if (size === null) return null;
+  const next = new Int32Array(size * AN);
+  const end = new Uint8Array(size);
+  let nodes = 1;
+  for (const w of heads) {
+    let node = 0;
+    for (let i = 0; i < w.length; i++) {
+      const at = node * AN + w.charCodeAt(i) - A0;
+      if (!next[at]) next[at] = nodes++;
+      node = next[at];
+    }
+    end[node] = 1;
+  }
+  return { next, end };
+}
+
+/** Is text[s, e) a word of the trie? */
+function headAt(trie: HeadTrie, text: string, s: number, e: number): boolean {
+  let node = 0;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i) - A0;
+    if (c < 0 || c >= AN || !(node = trie.next[node * AN + c])) return false;
+  }
+  return trie.end[node] === 1;
 }
 
 /**
@@ -342,8 +373,8 @@ function victimCanStart(text: string, q: number): boolean {
   while (wordCharAt(text, e)) e++;
   if (e === q) return false;
   if (nisbaEnd(text, e)) return true;
-  const word = text.slice(q, e);
-  return heads.has(word) || (word.startsWith('ال') && heads.has(word.slice(2)));
+  // as written, or after the article
+  return headAt(heads, text, q, e) || (e - q > 2 && text.charCodeAt(q) === 0x0627 && text.charCodeAt(q + 1) === 0x0644 && headAt(heads, text, q + 2, e));
 }
 
 /** Does the word ending at e end in يين, يون or يا (a nisba)? */
@@ -1017,7 +1048,8 @@ export function findCasualties(text: string, normalized?: NormalizedText): Casua
   for (let i = 0; i < hits.firstAt.length; i++) {
     const k = hits.firstAt[i];
     const w = hits.firstWord[i];
-    for (const fr of hits.firstRules[i]) if (headFits(fr, w, masked, k)) tryAt(ctx, fr.rule, k);
+    // the array lookups of tryAt before the string checks of headFits
+    for (const fr of hits.firstRules[i]) if (k >= ctx.next[fr.rule.index] && requiredAfter(ctx, fr.rule, k) && headFits(fr, w, masked, k)) tryAt(ctx, fr.rule, k);
   }
   for (const rule of c.otherRules) {
     const ids = c.ruleAnchorIds[rule.index];

@@ -232,15 +232,26 @@ export interface Tok {
 const CLITIC_LETTERS = 'وفبلك';
 
 const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
-const SPACE = /\s/;
+/** Per code unit beyond ASCII: 0 = not looked up yet, 1 = letter or mark, 2 = neither (64 KB, filled as met). */
+const LETTER_OR_MARK_CODE = new Uint8Array(0x10000);
 
-/** Letter test of code unit i: Arabic and Latin ranges directly, other scripts through \p{L} (the character made only then). */
+/** Letter test of code unit i: Arabic and Latin ranges directly, other scripts through \p{L} (once per code unit). */
 function isLetterAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c >= 0x0621 && c <= 0x064a) return true;
   if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
   if (c < 0x80) return false;
-  return LETTER_OR_MARK.test(text[i]);
+  let known = LETTER_OR_MARK_CODE[c];
+  if (!known) LETTER_OR_MARK_CODE[c] = known = LETTER_OR_MARK.test(text[i]) ? 1 : 2;
+  return known === 1;
+}
+
+/** Is code unit c white space (\s)? */
+function isSpaceCode(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
 /** Words (letters), digit runs with inner . or , ("1,500", "3.5") and single other characters. */
@@ -269,7 +280,7 @@ export function numberTokens(text: string): Tok[] {
       i++;
       while (i < n && isLetterAt(text, i)) i++;
       out.push({ s, e: i, w: text.slice(s, i), k: 'w' });
-    } else if (SPACE.test(text[i])) {
+    } else if (isSpaceCode(c)) {
       i++;
     } else {
       i++;
