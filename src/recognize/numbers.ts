@@ -87,7 +87,12 @@ interface Lexicons {
 
 /** The last two code units of a word as one number (no allocation). */
 function ending(w: string): number {
-  return w.charCodeAt(w.length - 1) * 65536 + w.charCodeAt(w.length - 2);
+  return endingAt(w, w.length);
+}
+
+/** The two code units before e as one number. */
+function endingAt(text: string, e: number): number {
+  return text.charCodeAt(e - 1) * 65536 + text.charCodeAt(e - 2);
 }
 
 const WORD_KINDS = new Set<WordKind>(['unit', 'unit-teen', 'ten', 'tens', 'hundred', 'scale', 'scale-dual', 'scale-plural', 'half']);
@@ -202,18 +207,18 @@ function suffixTrie(words: string[]): SuffixTrie | null {
 }
 
 /**
- * Can parseWords or parseVague read something at a word? Only when the word is one of the stems
- * after at most MAX_PROCLITIC letters: one walk back from its last letter, no strings made.
+ * Can parseWords or parseVague read something at the word text[s, e)? Only when it is one of
+ * the stems after at most MAX_PROCLITIC letters: one walk back from its last letter, no strings made.
  */
-function mayBeNumberWord(w: string, lex: Lexicons): boolean {
+function mayBeNumberWord(text: string, s: number, e: number, lex: Lexicons): boolean {
   const trie = lex.stems;
   if (!trie) return true;
   const { next, end } = trie;
   let node = 0;
-  for (let i = w.length; ; ) {
-    if (end[node] && i <= MAX_PROCLITIC) return true;
-    if (--i < 0) return false;
-    const c = w.charCodeAt(i) - A0;
+  for (let i = e; ; ) {
+    if (end[node] && i - s <= MAX_PROCLITIC) return true;
+    if (--i < s) return false;
+    const c = text.charCodeAt(i) - A0;
     if (c < 0 || c >= AN || !(node = next[node * AN + c])) return false;
   }
 }
@@ -221,12 +226,25 @@ function mayBeNumberWord(w: string, lex: Lexicons): boolean {
 // ---------------------------------------------------------------------------------------------
 // Tokens over the normalized text
 
-/** A token of the normalized text (span, form, kind: word, digits, punctuation). */
-export interface Tok {
-  s: number;
-  e: number;
-  w: string;
-  k: 'w' | 'd' | 'p';
+/**
+ * A token of the normalized text (span, form, kind: word, digits, punctuation). Its form `w` is
+ * cut from the text when first read: most tokens are only looked at through their span.
+ */
+export class Tok {
+  readonly text: string;
+  readonly s: number;
+  readonly e: number;
+  readonly k: 'w' | 'd' | 'p';
+  private form: string | undefined = undefined;
+  constructor(text: string, s: number, e: number, k: 'w' | 'd' | 'p') {
+    this.text = text;
+    this.s = s;
+    this.e = e;
+    this.k = k;
+  }
+  get w(): string {
+    return (this.form ??= this.text.slice(this.s, this.e));
+  }
 }
 
 const CLITIC_LETTERS = 'وفبلك';
@@ -275,16 +293,16 @@ export function numberTokens(text: string): Tok[] {
         if ((d === 46 || d === 44) && d2 >= 48 && d2 <= 57) i++;
         else break;
       }
-      out.push({ s, e: i, w: text.slice(s, i), k: 'd' });
+      out.push(new Tok(text, s, i, 'd'));
     } else if (isLetterAt(text, i)) {
       i++;
       while (i < n && isLetterAt(text, i)) i++;
-      out.push({ s, e: i, w: text.slice(s, i), k: 'w' });
+      out.push(new Tok(text, s, i, 'w'));
     } else if (isSpaceCode(c)) {
       i++;
     } else {
       i++;
-      out.push({ s, e: i, w: text[s], k: 'p' });
+      out.push(new Tok(text, s, i, 'p'));
     }
   }
   return out;
@@ -645,7 +663,8 @@ function qualifierBefore(ts: Tok[], i: number, lex: Lexicons): [Qualifier, numbe
 function parseAt(ts: Tok[], i: number, text: string, lex: Lexicons): Parsed | null {
   const t = ts[i];
   if (t.k === 'd') return parseDigits(ts, i, text, lex);
-  if (t.k === 'w' && t.w.length > 1 && lex.endings.has(ending(t.w)) && mayBeNumberWord(t.w, lex)) return parseWords(ts, i, lex) ?? parseVague(ts, i, lex);
+  // the word's span is read, not its form, until it may be a number word
+  if (t.k === 'w' && t.e - t.s > 1 && lex.endings.has(endingAt(text, t.e)) && mayBeNumberWord(text, t.s, t.e, lex)) return parseWords(ts, i, lex) ?? parseVague(ts, i, lex);
   return null;
 }
 
@@ -732,7 +751,12 @@ export function findNumbersNormalized(text: string, tokensOut?: Tok[]): NormNumb
     // a qualifier may not swallow the previous mention
     const last = out[out.length - 1];
     if (last && nstart < last.nend) nstart = p.nstart;
-    out.push({ nstart, nend, value: p.value, ...(p.vague ? { vague: p.vague } : {}), ...(qualifier ? { qualifier } : {}), tags });
+    // fields added in the order the mention has always had (no spread of temporary objects)
+    const m = { nstart, nend, value: p.value } as NormNumber;
+    if (p.vague) m.vague = p.vague;
+    if (qualifier) m.qualifier = qualifier;
+    m.tags = tags;
+    out.push(m);
     lastYearEnd = tags.includes('year') ? j - 1 : -1;
     i = j;
   }
