@@ -322,13 +322,30 @@ function variants(w: string): string[] {
 function wordEq(tok: string, word: string, clitic: boolean): number {
   if (tok === word) return 0;
   if (!clitic || tok.length <= word.length) return -1;
+  // by char codes and tailEquals: no strings made (this runs for every phrase tried around a number)
   let i = 0;
-  if (tok[i] === 'و' || tok[i] === 'ف') i++;
-  if (tok.slice(i) === word) return i;
-  if ('بلك'.includes(tok[i]) && tok.slice(i + 1) === word) return i + 1;
+  if (tok.charCodeAt(0) === WAW || tok.charCodeAt(0) === FA) i++;
+  if (tailEquals(tok, i, word, 0)) return i;
+  const c = tok.charCodeAt(i);
+  if ((c === BA || c === LAM || c === KAF) && tailEquals(tok, i + 1, word, 0)) return i + 1;
   // لل + word without its article: "للعام" = ل + العام
-  if (word.startsWith('ال') && tok.slice(i).startsWith('لل') && tok.slice(i + 2) === word.slice(2)) return i + 1;
+  if (word.charCodeAt(0) === ALEF && word.charCodeAt(1) === LAM && c === LAM && tok.charCodeAt(i + 1) === LAM && tailEquals(tok, i + 2, word, 2)) return i + 1;
   return -1;
+}
+
+const WAW = 0x0648;
+const FA = 0x0641;
+const BA = 0x0628;
+const LAM = 0x0644;
+const KAF = 0x0643;
+const ALEF = 0x0627;
+
+/** a.slice(ai) === b.slice(bi), both offsets within their strings. */
+function tailEquals(a: string, ai: number, b: string, bi: number): boolean {
+  const n = a.length - ai;
+  if (n !== b.length - bi) return false;
+  for (let k = 0; k < n; k++) if (a.charCodeAt(ai + k) !== b.charCodeAt(bi + k)) return false;
+  return true;
 }
 
 /** Phrase matched by tokens [i, i+len): returns the clitic length on the first token or -1. */
