@@ -81,6 +81,8 @@ interface Lexicons {
   qualParen: Phrase<Qualifier>[];
   /** Last two letters of every number word and vague first word: a cheap first filter. */
   endings: Set<number>;
+  /** The same for two Arabic letters, as a table: endingTable[last * AN + before last] = 1. */
+  endingTable: Uint8Array;
   /** The forms a word token can be read as, less its proclitics (see mayBeNumberWord), or null (no such filter). */
   stems: SuffixTrie | null;
 }
@@ -93,6 +95,14 @@ function ending(w: string): number {
 /** The two code units before e as one number. */
 function endingAt(text: string, e: number): number {
   return text.charCodeAt(e - 1) * 65536 + text.charCodeAt(e - 2);
+}
+
+/** lex.endings.has(endingAt(text, e)), by table when both letters are Arabic. */
+function endingKnown(text: string, e: number, lex: Lexicons): boolean {
+  const last = text.charCodeAt(e - 1) - A0;
+  const before = text.charCodeAt(e - 2) - A0;
+  if (last >= 0 && last < AN && before >= 0 && before < AN) return lex.endingTable[last * AN + before] === 1;
+  return lex.endings.has(endingAt(text, e));
 }
 
 const WORD_KINDS = new Set<WordKind>(['unit', 'unit-teen', 'ten', 'tens', 'hundred', 'scale', 'scale-dual', 'scale-plural', 'half']);
@@ -155,10 +165,17 @@ export function numberLexicons(): Lexicons {
   const ranges = readTsv(file('number-ranges.tsv'), ['opener', 'joiner']).map((r) => ({ opener: toks(r.opener), joiner: normalizeArabic(r.joiner) }));
   // lookupWord reads a word as itself or less its proclitics, parseVague also reads لل… as ال…
   const stems = [...words.keys(), ...vague.keys(), ...[...vague.keys()].filter((v) => v.startsWith('ال')).map((v) => v.slice(2))];
+  const endingTable = new Uint8Array(AN * AN);
+  for (const e of endings) {
+    const last = Math.floor(e / 65536) - A0;
+    const before = (e % 65536) - A0;
+    if (last >= 0 && last < AN && before >= 0 && before < AN) endingTable[last * AN + before] = 1;
+  }
   LEX = {
     ranges,
     qualParen,
     endings,
+    endingTable,
     stems: suffixTrie(stems),
     words,
     vague,
@@ -681,7 +698,7 @@ function parseAt(ts: Tok[], i: number, text: string, lex: Lexicons): Parsed | nu
   const t = ts[i];
   if (t.k === 'd') return parseDigits(ts, i, text, lex);
   // the word's span is read, not its form, until it may be a number word
-  if (t.k === 'w' && t.e - t.s > 1 && lex.endings.has(endingAt(text, t.e)) && mayBeNumberWord(text, t.s, t.e, lex)) return parseWords(ts, i, lex) ?? parseVague(ts, i, lex);
+  if (t.k === 'w' && t.e - t.s > 1 && endingKnown(text, t.e, lex) && mayBeNumberWord(text, t.s, t.e, lex)) return parseWords(ts, i, lex) ?? parseVague(ts, i, lex);
   return null;
 }
 
