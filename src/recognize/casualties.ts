@@ -70,13 +70,14 @@ export interface CasualtyRule {
   firstWords: string[] | null;
   /** Per first word, the further words of each alternative of the first token ([] for a one-word one). */
   heads: Map<string, string[][]> | null;
-  /**
-   * Words of which one must be the next word after the first token (after proclitics), or null:
-   * the first words of the literal tokens up to the first required one ("لم (يسفر|…)").
-   */
-  nextWords: string[] | null;
+  /** What must follow a literal first token (after SEP), or null when not known. */
+  next: NextToken | null;
+  /** What a rule opening with a number must have right after it, or null when not known. */
+  afterNumber: AfterNumber | null;
   firstIsNum: boolean;
   firstIsLiteral: boolean;
+  /** The rule opens with a victim phrase (see victimCanStart). */
+  firstIsVictim: boolean;
   literalGroups: string[];
   /**
    * The required literal tokens after the first one, each as one word of each of its
@@ -87,23 +88,60 @@ export interface CasualtyRule {
   required: string[][];
 }
 
+/** A literal-first rule that may start with a given word, and the alternatives of its first token opening with it. */
+interface FirstWordRule {
+  rule: CasualtyRule;
+  /** The further words of each such alternative ([] for a one-word one); null: not checked. */
+  alts: string[][] | null;
+}
+
+/** What follows the literal first token of a rule after SEP (checked by nextFits before its regex runs). */
+type NextToken =
+  /** a word of proclitics and one of these: the first words of the literal tokens up to the first required one ("لم (يسفر|…)") */
+  | { kind: 'words'; words: Set<string> }
+  /** a victim phrase (victimCanStart) */
+  | { kind: 'victim' }
+  /** a number, after at most `gap` other words ({GAP2} {NUM}) */
+  | { kind: 'number'; gap: number };
+
+/**
+ * The tokens after a rule's opening number up to its first required one: the word right after
+ * the number (maybe glued to it, after spaces, quotes or commas) is a victim phrase when
+ * `victim`, or proclitics and one of `words` (checked by afterNumberFits).
+ */
+interface AfterNumber {
+  words: Set<string>;
+  victim: boolean;
+}
+
 interface Compiled {
   rules: CasualtyRule[];
-  byFirstWord: Map<string, CasualtyRule[]>;
-  anchorWords: Set<string>;
+  byFirstWord: Map<string, FirstWordRule[]>;
+  /** Anchor word → its id (index into WordHits.anchorSeen). */
+  anchorIds: Map<string, number>;
+  /** Per rule index, its anchor words as ids (null when the rule has no anchors). */
+  ruleAnchorIds: Array<number[] | null>;
+  /** Per rule index, which anchor ids are its own (null when the rule has no anchors). */
+  ruleAnchorMask: Array<Uint8Array | null>;
+  /** The rules not opening with a literal word (tried from numbers, anchors or their start regex). */
+  otherRules: CasualtyRule[];
+  /** WordHits.anchorSeen and lastRequired of the current call, reset by each (typed arrays are slow to allocate). */
+  scratch: { anchorSeen: Uint8Array; lastRequired: Int32Array };
   /** Any first word of a literal-first rule or anchor word, as one alternation. */
   wordRe: RegExp;
-  /** The same words as a trie read backwards from a word end (see scanWords), or null to use wordRe. */
+  /** First words, anchor words and required words as one trie read backwards from a word end (see scanWords), or null to use wordRe and lastIndexOf. */
   wordTrie: BackTrie | null;
+  /** The words a victim phrase can open with (see victimCanStart), or null when a form has no leading word (no pre-check then). */
+  victimHeads: HeadTrie | null;
   /** Text ending in "بينهم " / "منهم ": the number after it is part of another figure. */
   subsetRe: RegExp;
   /** More victims joined by و right after a phrase (sticky). */
   coordRe: RegExp;
   forms: Map<string, VictimForm>;
   org: Set<string>;
-  /** Every word of the rules' required groups, as a forward trie (see lastPositions), or null to use lastIndexOf. */
-  requiredTrie: ForwardTrie | null;
-  /** Per rule index, its required groups as word ids of requiredTrie. */
+  /** Every word of the rules' required groups (index = word id). */
+  requiredWords: string[];
+  /** Per rule index, its required groups as word ids. */
   requiredIds: number[][][];
 }
 
@@ -231,10 +269,18 @@ function compiled(): Compiled {
       ...c,
     });
   });
-  const byFirstWord = new Map<string, CasualtyRule[]>();
-  for (const r of rules) for (const w of r.firstWords ?? []) byFirstWord.set(w, [...(byFirstWord.get(w) ?? []), r]);
-  const anchorWords = new Set<string>();
-  for (const r of rules) for (const w of r.anchors ?? []) anchorWords.add(w);
+  const byFirstWord = new Map<string, FirstWordRule[]>();
+  for (const r of rules) for (const w of r.firstWords ?? []) byFirstWord.set(w, [...(byFirstWord.get(w) ?? []), { rule: r, alts: r.heads?.get(w) ?? null }]);
+  const anchorIds = new Map<string, number>();
+  for (const r of rules) for (const w of r.anchors ?? []) if (!anchorIds.has(w)) anchorIds.set(w, anchorIds.size);
+  const anchorWords = [...anchorIds.keys()];
+  const ruleAnchorIds = rules.map((r) => r.anchors?.map((w) => anchorIds.get(w)!) ?? null);
+  const ruleAnchorMask = ruleAnchorIds.map((ids) => {
+    if (!ids) return null;
+    const mask = new Uint8Array(anchorIds.size);
+    for (const id of ids) mask[id] = 1;
+    return mask;
+  });
   const subsetRe = new RegExp(`(?:^|[^\\p{L}])(?:${alt(subset)})${SEP}[وفبل]?$`, 'u');
   const wordRe = new RegExp(`(?:${alt([...byFirstWord.keys(), ...anchorWords])})${END}`, 'gu');
   // "قتل 15 طفلا وامرأتان", "13 من الحوثيين و9 من عناصر القوات": more victims of the same phrase
@@ -244,23 +290,99 @@ function compiled(): Compiled {
     `[\\s,]*و\\s?(?:(?<num>#+)(?!#)${notThing}[\\s"']*(?<victim>${v})|(?<dual>${victimRe(['du'], null, false)})|(?<sing>${victimRe(['sg'], null, false)}))${notOther}`,
     'dyu',
   );
-  const requiredWordList = [...new Set(rules.flatMap((r) => r.required.flat()))];
-  const wordId = new Map(requiredWordList.map((w, i) => [w, i]));
+  const requiredWords = [...new Set(rules.flatMap((r) => r.required.flat()))];
+  const wordId = new Map(requiredWords.map((w, i) => [w, i]));
   const requiredIds = rules.map((r) => r.required.map((group) => group.map((w) => wordId.get(w)!)));
   COMPILED = {
     rules,
     byFirstWord,
-    anchorWords,
+    anchorIds,
+    ruleAnchorIds,
+    ruleAnchorMask,
+    otherRules: rules.filter((r) => !r.firstWords),
+    scratch: { anchorSeen: new Uint8Array(anchorIds.size), lastRequired: new Int32Array(requiredWords.length) },
     wordRe,
-    wordTrie: backTrie([...byFirstWord.keys(), ...anchorWords]),
+    wordTrie: backTrie(byFirstWord, anchorIds, requiredWords),
+    victimHeads: victimHeads(forms.keys()),
     subsetRe,
     coordRe,
     forms,
     org,
-    requiredTrie: forwardTrie(requiredWordList),
+    requiredWords,
     requiredIds,
   };
   return COMPILED;
+}
+
+interface HeadTrie {
+  /** next[node * AN + letter] = child node, 0 = none (node 0 is the root). */
+  next: Int32Array;
+  /** 1 where a word ends. */
+  end: Uint8Array;
+}
+
+/**
+ * The first word of every victim form and من, as a trie read forwards: a victim phrase opens
+ * with one of them (maybe with the article), or with a nisba (…يين, …يون, …يا). Null when a
+ * form does not open with a word of Arabic letters (no pre-check then).
+ */
+function victimHeads(forms: Iterable<string>): HeadTrie | null {
+  const heads = new Set<string>(['من']);
+  for (const form of forms) {
+    let e = 0;
+    while (wordCharAt(form, e)) e++;
+    if (e === 0) return null;
+    heads.add(form.slice(0, e));
+  }
+  const size = trieSize([...heads]);
+  if (size === null) return null;
+  const next = new Int32Array(size * AN);
+  const end = new Uint8Array(size);
+  let nodes = 1;
+  for (const w of heads) {
+    let node = 0;
+    for (let i = 0; i < w.length; i++) {
+      const at = node * AN + w.charCodeAt(i) - A0;
+      if (!next[at]) next[at] = nodes++;
+      node = next[at];
+    }
+    end[node] = 1;
+  }
+  return { next, end };
+}
+
+/** Is text[s, e) a word of the trie? */
+function headAt(trie: HeadTrie, text: string, s: number, e: number): boolean {
+  let node = 0;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i) - A0;
+    if (c < 0 || c >= AN || !(node = trie.next[node * AN + c])) return false;
+  }
+  return trie.end[node] === 1;
+}
+
+/**
+ * Can a victim phrase ({VICTIM}, {VSING}, {VDUAL}, {VSINGDEF}) start at q? Its first word (up
+ * to where letters, digits and '#' end) is a victim form's first word, maybe with the article,
+ * or من, or a nisba. Checked before running a rule's regex there.
+ */
+function victimCanStart(text: string, q: number): boolean {
+  const heads = compiled().victimHeads;
+  if (!heads) return true;
+  let e = q;
+  while (wordCharAt(text, e)) e++;
+  if (e === q) return false;
+  if (nisbaEnd(text, e)) return true;
+  // as written, or after the article
+  return headAt(heads, text, q, e) || (e - q > 2 && text.charCodeAt(q) === 0x0627 && text.charCodeAt(q + 1) === 0x0644 && headAt(heads, text, q + 2, e));
+}
+
+/** Does the word ending at e end in يين, يون or يا (a nisba)? */
+function nisbaEnd(text: string, e: number): boolean {
+  const last = text.charCodeAt(e - 1);
+  const ya = 0x064a;
+  if (last === 0x0627) return text.charCodeAt(e - 2) === ya;
+  return (last === 0x0646 && text.charCodeAt(e - 3) === ya && (text.charCodeAt(e - 2) === ya || text.charCodeAt(e - 2) === 0x0648));
 }
 
 /** Arabic letters ء…ي: the alphabet of the backward trie. */
@@ -284,80 +406,51 @@ function trieSize(words: string[]): number | null {
 interface BackTrie {
   /** next[node * AN + letter] = child node, 0 = none (node 0 is the root). */
   next: Int32Array;
-  /** The word ending at a node, read from its first letter, or null. */
+  /** The first word or anchor word ending at a node, read from its first letter, or null. */
   word: Array<string | null>;
+  /** Per node with a first word: the rules that may start with it, else null. */
+  firstRules: Array<FirstWordRule[] | null>;
+  /** Per node: id of the anchor word ending there, or -1. */
+  anchorId: Int32Array;
+  /** Per node: id of the required word ending there, or -1. */
+  requiredId: Int32Array;
 }
 
-/** Words as a trie of their letters from the last one back; null when a word is not all Arabic letters (wordRe then). */
-function backTrie(words: string[]): BackTrie | null {
-  const size = trieSize(words);
+/**
+ * First words, anchor words and required words as one trie of their letters from the last one
+ * back; null when a word is not all Arabic letters (wordRe and lastIndexOf then).
+ */
+function backTrie(byFirstWord: Map<string, FirstWordRule[]>, anchorIds: Map<string, number>, requiredWords: string[]): BackTrie | null {
+  const all = [...byFirstWord.keys(), ...anchorIds.keys(), ...requiredWords];
+  const size = trieSize(all);
   if (size === null) return null;
   const next = new Int32Array(size * AN);
-  const word: Array<string | null> = [null];
-  for (const w of words) {
+  const word: Array<string | null> = new Array<string | null>(size).fill(null);
+  const firstRules: Array<FirstWordRule[] | null> = new Array<FirstWordRule[] | null>(size).fill(null);
+  const anchorId = new Int32Array(size).fill(-1);
+  const requiredId = new Int32Array(size).fill(-1);
+  let nodes = 1;
+  const nodeOf = (w: string): number => {
     let node = 0;
     for (let i = w.length - 1; i >= 0; i--) {
-      const at = node * AN + w.charCodeAt(i) - A0;
-      if (!next[at]) {
-        next[at] = word.length;
-        word.push(null);
-      }
-      node = next[at];
-    }
-    word[node] = w;
-  }
-  return { next, word };
-}
-
-interface ForwardTrie {
-  /** next[node * AN + letter] = child node, 0 = none (node 0 is the root). */
-  next: Int32Array;
-  /** Id of the word ending at a node, or -1. */
-  word: Int32Array;
-  words: number;
-}
-
-/** Words (all Arabic letters, else null) as a trie read forwards. */
-function forwardTrie(words: string[]): ForwardTrie | null {
-  const size = trieSize(words);
-  if (size === null) return null;
-  const next = new Int32Array(size * AN);
-  const word = new Int32Array(size).fill(-1);
-  let nodes = 1;
-  words.forEach((w, id) => {
-    let node = 0;
-    for (let i = 0; i < w.length; i++) {
       const at = node * AN + w.charCodeAt(i) - A0;
       if (!next[at]) next[at] = nodes++;
       node = next[at];
     }
-    word[node] = id;
-  });
-  return { next, word, words: words.length };
-}
-
-/**
- * text.lastIndexOf(w) for every word of the trie in one pass (-1: nowhere): the start of each
- * occurrence overwrites the one before. One scan instead of one lastIndexOf per word, most of
- * which read the whole text to find nothing.
- */
-function lastPositions(text: string, trie: ForwardTrie): Int32Array {
-  const { next, word } = trie;
-  const last = new Int32Array(trie.words).fill(-1);
-  const n = text.length;
-  for (let p = 0; p < n; p++) {
-    let c = text.charCodeAt(p) - A0;
-    if (c < 0 || c >= AN) continue;
-    let node = next[c];
-    for (let q = p + 1; node; q++) {
-      if (word[node] >= 0) last[word[node]] = p;
-      if (q >= n) break;
-      c = text.charCodeAt(q) - A0;
-      if (c < 0 || c >= AN) break;
-      node = next[node * AN + c];
-    }
+    return node;
+  };
+  for (const [w, rules] of byFirstWord) {
+    const node = nodeOf(w);
+    word[node] = w;
+    firstRules[node] = rules;
   }
-  return last;
+  for (const [w, id] of anchorIds) {
+    const node = nodeOf(w);
+    word[node] = w;
+    anchorId[node] = id;
+  }
+  requiredWords.forEach((w, id) => (requiredId[nodeOf(w)] = id));
+  return { next, word, firstRules, anchorId, requiredId };
 }
 
 /** Is the code point at i a letter, digit or '#' (END's class)? False past the end. */
@@ -369,27 +462,91 @@ function wordCharAt(text: string, i: number): boolean {
   return LETTER_OR_MASK.test(String.fromCodePoint(text.codePointAt(i)!));
 }
 
+/** Where the words of a text's scan stand (see scanWords). */
+interface WordHits {
+  /** Starts of literal-first rules, ascending: position, first word, the rules opening with it. */
+  firstAt: number[];
+  firstWord: string[];
+  firstRules: FirstWordRule[][];
+  /** Anchor word occurrences, ascending: position and anchor id. */
+  anchorAt: number[];
+  anchorId: number[];
+  /** Per anchor id: 1 when it occurs. */
+  anchorSeen: Uint8Array;
+  /**
+   * Per required word id: the start of its last occurrence ending a word (-1: none). A required
+   * literal in a match is followed by END or SEP, so it ends a word there: a position after the
+   * last such occurrence of all of a group's words cannot match.
+   */
+  lastRequired: Int32Array;
+}
+
+function emptyHits(c: Compiled): WordHits {
+  return {
+    firstAt: [],
+    firstWord: [],
+    firstRules: [],
+    anchorAt: [],
+    anchorId: [],
+    anchorSeen: c.scratch.anchorSeen.fill(0),
+    lastRequired: c.scratch.lastRequired.fill(-1),
+  };
+}
+
+/** Records a first word or anchor word w found at index. */
+function addHit(hits: WordHits, c: Compiled, w: string, index: number, rules: FirstWordRule[] | null | undefined, anchor: number | undefined): void {
+  if (anchor !== undefined && anchor >= 0) {
+    hits.anchorAt.push(index);
+    hits.anchorId.push(anchor);
+    hits.anchorSeen[anchor] = 1;
+  }
+  if (rules) {
+    hits.firstAt.push(index);
+    hits.firstWord.push(w);
+    hits.firstRules.push(rules);
+  }
+}
+
 /**
  * The matches of `wordRe` (leftmost, non-overlapping, in order) without running it: a word of
  * the list followed by END must end where a run of letters, digits and '#' ends, so each run
- * gives at most one match, its longest suffix in the list. Reads back from every run end.
+ * gives at most one match, its longest suffix in the list. Reads back from every run end, and
+ * on the way notes the required words ending there (lastRequired): one pass for both.
  */
-function scanWords(text: string, trie: BackTrie, visit: (w: string, index: number) => void): void {
+function scanWords(text: string, c: Compiled, trie: BackTrie): WordHits {
+  const hits = emptyHits(c);
   const n = text.length;
-  const { next, word } = trie;
+  const { next, word, requiredId } = trie;
+  const last = hits.lastRequired;
   for (let e = 1; e <= n; e++) {
-    const c = text.charCodeAt(e - 1) - A0;
-    if (c < 0 || c >= AN || !next[c] || wordCharAt(text, e)) continue;
-    let node = next[c];
-    let best: string | null = null;
+    // a word ends before e (tested once per character), in a letter some listed word ends with
+    if (wordCharAt(text, e)) continue;
+    const ch = text.charCodeAt(e - 1) - A0;
+    if (ch < 0 || ch >= AN || !next[ch]) continue;
+    let node = next[ch];
+    let best = 0;
     for (let k = e - 1; ; ) {
-      if (word[node] !== null) best = word[node];
+      if (word[node] !== null) best = node;
+      if (requiredId[node] >= 0) last[requiredId[node]] = k;
       if (--k < 0) break;
       const d = text.charCodeAt(k) - A0;
       if (d < 0 || d >= AN || !(node = next[node * AN + d])) break;
     }
-    if (best !== null) visit(best, e - best.length);
+    if (best) {
+      const w = word[best]!;
+      addHit(hits, c, w, e - w.length, trie.firstRules[best], trie.anchorId[best]);
+    }
   }
+  return hits;
+}
+
+/** scanWords without a trie: wordRe for the words, lastIndexOf for the required words (a looser but sound bound). */
+function scanWordsWithRegex(text: string, c: Compiled): WordHits {
+  const hits = emptyHits(c);
+  c.wordRe.lastIndex = 0;
+  for (let m; (m = c.wordRe.exec(text)); ) addHit(hits, c, m[0], m.index, c.byFirstWord.get(m[0]), c.anchorIds.get(m[0]));
+  c.requiredWords.forEach((w, id) => (hits.lastRequired[id] = text.lastIndexOf(w)));
+  return hits;
 }
 
 /** Splits a template on spaces outside () and {}. */
@@ -423,6 +580,12 @@ function wholeGroupOptional(tok: string): boolean {
   return true;
 }
 
+/** The first words of a token's alternatives when they are all letters ("(a|b c)" → a, b), or null. */
+function plainAlternatives(body: string): string[] | null {
+  const alts = literalAlternatives(body);
+  return alts && alts.every((a) => /^\p{L}+$/u.test(a)) ? alts : null;
+}
+
 /** Literal alternatives of a simple token body ("(a|b c)" or "word"), or null. */
 function literalAlternatives(body: string): string[] | null {
   const inner = body.startsWith('(') && body.endsWith(')') ? body.slice(1, -1) : body;
@@ -451,7 +614,10 @@ function compileTemplate(
   pattern: string,
   env: { victimRe: (n: Array<VictimForm['number']>, c: string[] | null, from: boolean, definite?: boolean) => string; gapWord: string; notThing: string },
   reason: string,
-): Pick<CasualtyRule, 're' | 'start' | 'anchors' | 'firstWords' | 'heads' | 'nextWords' | 'firstIsNum' | 'firstIsLiteral' | 'literalGroups' | 'required'> {
+): Pick<
+  CasualtyRule,
+  're' | 'start' | 'anchors' | 'firstWords' | 'heads' | 'next' | 'afterNumber' | 'firstIsNum' | 'firstIsLiteral' | 'firstIsVictim' | 'literalGroups' | 'required'
+> {
   const toks = splitTemplate(normalizeArabic(pattern));
   let src = '';
   let startSrc = '';
@@ -462,6 +628,9 @@ function compileTemplate(
   const required: string[][] = [];
   let firstIsNum = false;
   let firstIsLiteral = false;
+  let firstIsVictim = false;
+  /** Per token: a victim phrase that must stand there (it cannot match nothing). */
+  const victimAt: boolean[] = [];
   let afterNum = false;
   toks.forEach((tok, k) => {
     const macro = /^\{(!?)([A-Z]+)(\d*)(?::([a-z,]+))?\}(\?)?$/.exec(tok);
@@ -484,7 +653,14 @@ function compileTemplate(
         if (neg) {
           part = `(?!${SEP}${re})`;
           joinless = true;
-        } else part = `(?<victim>${re})`;
+        } else {
+          part = `(?<victim>${re})`;
+          // a victim phrase that cannot be empty opens with a word victimCanStart knows
+          if (!optional && !new RegExp(`^(?:${re})$`, 'u').test('')) {
+            victimAt[k] = true;
+            if (k === 0) firstIsVictim = true;
+          }
+        }
       } else if (name === 'ATLEAST') {
         // "، على الأقل،" between the victims and the verb
         part = `(?:[\\s"',]*علي${SEP}الاقل,?)?`;
@@ -535,23 +711,57 @@ function compileTemplate(
     throw new Error(`casualty-terms.tsv: ${reason}: bad pattern (${(e as Error).message})`);
   }
   // after a literal first token: literal tokens (optional ones, then a required one) follow it
-  // with SEP between; any macro before a required literal leaves the next word open
-  let nextWords: string[] | null = null;
+  // with SEP between; any macro before a required literal leaves the next word open; or a victim
+  // phrase; or a number ([وفبل]?#), maybe after a gap
+  let next: NextToken | null = null;
   if (firstIsLiteral && firstWords) {
     const words: string[] = [];
-    for (const tok of toks.slice(1)) {
-      if (tok.startsWith('{')) break;
-      const optional = wholeGroupOptional(tok);
-      const alts = literalAlternatives(optional ? tok.slice(0, -1) : tok);
-      if (!alts || alts.some((a) => !/^\p{L}+$/u.test(a))) break;
-      words.push(...alts);
-      if (!optional) {
-        nextWords = words;
+    const gap = /^\{GAP(\d*)\}$/.exec(toks[1] ?? '');
+    if (victimAt[1]) next = { kind: 'victim' };
+    else if (toks[1] === '{NUM}') next = { kind: 'number', gap: 0 };
+    else if (gap && toks[2] === '{NUM}') next = { kind: 'number', gap: Number(gap[1] || 2) };
+    else
+      for (const tok of toks.slice(1)) {
+        if (tok.startsWith('{')) break;
+        const optional = wholeGroupOptional(tok);
+        const alts = plainAlternatives(optional ? tok.slice(0, -1) : tok);
+        if (!alts) break;
+        words.push(...alts);
+        if (!optional) {
+          next = { kind: 'words', words: new Set(words) };
+          break;
+        }
+      }
+  }
+  // after an opening number: optional victim phrases, {ATLEAST} (على الاقل), {!VICTIM} (it reads
+  // nothing) and optional literals, then a required literal or victim phrase
+  let afterNumber: AfterNumber | null = null;
+  if (firstIsNum) {
+    const words: string[] = [];
+    let victim = false;
+    for (let k = 1; k < toks.length; k++) {
+      const tok = toks[k];
+      if (victimAt[k]) {
+        afterNumber = { words: new Set(words), victim: true };
         break;
+      }
+      if (/^\{(?:VICTIM|VSING|VDUAL|VSINGDEF)(?::[a-z,]+)?\}\?$/.test(tok)) victim = true;
+      else if (tok === '{ATLEAST}') words.push(normalizeArabic('على'));
+      else if (/^\{!VICTIM(?::[a-z,]+)?\}$/.test(tok)) continue;
+      else if (tok.startsWith('{')) break;
+      else {
+        const optional = wholeGroupOptional(tok);
+        const alts = plainAlternatives(optional ? tok.slice(0, -1) : tok);
+        if (!alts) break;
+        words.push(...alts);
+        if (!optional) {
+          afterNumber = { words: new Set(words), victim };
+          break;
+        }
       }
     }
   }
-  return { re, start, anchors, firstWords, heads, nextWords, firstIsNum, firstIsLiteral, literalGroups, required };
+  return { re, start, anchors, firstWords, heads, next, afterNumber, firstIsNum, firstIsLiteral, firstIsVictim, literalGroups, required };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -649,35 +859,17 @@ interface MatchContext {
   /** Per rule: where its last match ended (a rule's matches do not overlap). */
   next: number[];
   cands: Candidate[];
-  /** Last index of a word in `masked` (-1: nowhere), looked up once per call and word (without requiredTrie). */
-  lastAt: Map<string, number>;
-  /** Per required word id, its last index in `masked` (lastPositions, made at the first need). */
-  lastById: Int32Array | null;
+  /** Per required word id, its last occurrence in `masked` (WordHits.lastRequired). */
+  lastRequired: Int32Array;
 }
 
 /** Can a match at k have every required literal of the rule (one of its words at or after k)? */
 function requiredAfter(ctx: MatchContext, rule: CasualtyRule, k: number): boolean {
-  const { requiredTrie, requiredIds } = compiled();
-  if (requiredTrie) {
-    const last = (ctx.lastById ??= lastPositions(ctx.masked, requiredTrie));
-    for (const group of requiredIds[rule.index]) {
-      let found = false;
-      for (const id of group) {
-        if (last[id] >= k) {
-          found = true;
-          break;
-        }
-      }
-      if (!found) return false;
-    }
-    return true;
-  }
-  for (const group of rule.required) {
+  const last = ctx.lastRequired;
+  for (const group of compiled().requiredIds[rule.index]) {
     let found = false;
-    for (const w of group) {
-      let at = ctx.lastAt.get(w);
-      if (at === undefined) ctx.lastAt.set(w, (at = ctx.masked.lastIndexOf(w)));
-      if (at >= k) {
+    for (const id of group) {
+      if (last[id] >= k) {
         found = true;
         break;
       }
@@ -700,8 +892,7 @@ function isSepCode(c: number): boolean {
  * the alternatives opening with w can (w ends where its word ends), and a several-word one
  * needs its further words after SEP ("من دون"): checked here before the rule's regex is run.
  */
-function headFits(rule: CasualtyRule, w: string, text: string, k: number): boolean {
-  const alts = rule.heads?.get(w);
+function headFits({ rule, alts }: FirstWordRule, w: string, text: string, k: number): boolean {
   if (!alts) return true;
   for (const rest of alts) {
     let pos = k + w.length;
@@ -720,18 +911,68 @@ function headFits(rule: CasualtyRule, w: string, text: string, k: number): boole
   return false;
 }
 
-/** After the first token (ending at pos): SEP, then a word made of proclitics and one of rule.nextWords. */
+/** After the first token (ending at pos): what rule.next says. */
 function nextFits(rule: CasualtyRule, text: string, pos: number): boolean {
-  const words = rule.nextWords;
-  if (!words) return true;
+  const next = rule.next;
+  if (!next) return true;
+  if (next.kind === 'number' && next.gap > 0) return numberAfterGap(text, pos, next.gap);
   let q = pos;
   while (q < text.length && isSepCode(text.charCodeAt(q))) q++;
   if (q === pos) return false;
+  if (next.kind === 'victim') return victimCanStart(text, q);
+  if (next.kind === 'number') return numberAt(text, q);
+  return wordWithProclitics(text, q, next.words);
+}
+
+/** Is the word starting at q proclitics (PREFIX_SET, at most 4 letters) and one of words? */
+function wordWithProclitics(text: string, q: number, words: Set<string>): boolean {
   let e = q;
   while (wordCharAt(text, e)) e++;
+  if (e === q) return false;
   const run = text.slice(q, e);
-  for (const word of words) if (run.endsWith(word) && PREFIX_SET.has(run.slice(0, run.length - word.length))) return true;
+  if (words.has(run)) return true;
+  for (let p = 1; p <= 4 && p < run.length; p++) if (PREFIX_SET.has(run.slice(0, p)) && words.has(run.slice(p))) return true;
   return false;
+}
+
+/** Does a number mask start at q, maybe after a proclitic ([وفبل]?#, as {NUM} after another token)? */
+function numberAt(text: string, q: number): boolean {
+  const c = text.charCodeAt(q);
+  return c === 35 || ((c === 0x0648 || c === 0x0641 || c === 0x0628 || c === 0x0644) && text.charCodeAt(q + 1) === 35);
+}
+
+/**
+ * Can `(?:SEP gapWord){0,gap} SEP [وفبل]?#` ({GAPn} {NUM}) match at pos? A necessary condition:
+ * the first '#' comes before any character neither SEP nor a gap word holds (,.;:!?()), with
+ * at most gap + 1 words before it (the last may be the proclitic); words are split at spaces
+ * and '"', which a gap word cannot hold ("'" can be in one, so it splits nothing).
+ */
+function numberAfterGap(text: string, pos: number, gap: number): boolean {
+  let words = 0;
+  let inWord = false;
+  for (let i = pos; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 35) return true;
+    if (c === 39) continue;
+    if (isSepCode(c)) inWord = false;
+    else if (c === 44 || c === 46 || c === 59 || c === 58 || c === 33 || c === 63 || c === 40 || c === 41) return false;
+    else if (!inWord) {
+      inWord = true;
+      if (++words > gap + 1) return false;
+    }
+  }
+  return false;
+}
+
+/** After the number opening a match at k: what rule.afterNumber says. */
+function afterNumberFits(rule: CasualtyRule, text: string, k: number): boolean {
+  const after = rule.afterNumber;
+  if (!after) return true;
+  let q = k;
+  while (text.charCodeAt(q) === 35) q++;
+  // [\s"']* before a token after the number, [\s"',]* before {ATLEAST}
+  while (q < text.length && (isSepCode(text.charCodeAt(q)) || text.charCodeAt(q) === 44)) q++;
+  return (after.victim && victimCanStart(text, q)) || wordWithProclitics(text, q, after.words);
 }
 
 /** Runs a rule at position k of the masked text and records its candidate. */
@@ -739,6 +980,8 @@ function tryAt(ctx: MatchContext, rule: CasualtyRule, k: number): void {
   if (k < ctx.next[rule.index]) return;
   const from = rule.firstIsNum ? (numberBoundary(ctx.masked, k) ? k : -1) : literalBoundary(ctx.masked, k);
   if (from < 0) return;
+  if (rule.firstIsVictim && !victimCanStart(ctx.masked, k)) return;
+  if (rule.afterNumber && !afterNumberFits(rule, ctx.masked, k)) return;
   if (rule.required.length && !requiredAfter(ctx, rule, k)) return;
   rule.re.lastIndex = k;
   const m = rule.re.exec(ctx.masked);
@@ -795,51 +1038,45 @@ export function findCasualties(text: string, normalized?: NormalizedText): Casua
     starts.push(m.nstart);
   }
   masked += norm.text.slice(last);
-  // where literal-first rules may start, and where anchor words occur (one scan of the text
-  // with one alternation: much faster than trying every rule everywhere)
-  const { byFirstWord, anchorWords, wordRe, wordTrie } = compiled();
-  const words = new Map<string, number[]>();
-  const at: Array<[number, CasualtyRule[], string]> = [];
-  const visit = (w: string, index: number) => {
-    if (anchorWords.has(w)) {
-      const list = words.get(w);
-      if (list) list.push(index);
-      else words.set(w, [index]);
-    }
-    const rs = byFirstWord.get(w);
-    if (rs) at.push([index, rs, w]);
-  };
-  if (wordTrie) scanWords(masked, wordTrie, visit);
-  else {
-    wordRe.lastIndex = 0;
-    for (let m; (m = wordRe.exec(masked)); ) visit(m[0], m.index);
-  }
+  // where literal-first rules may start, where anchor words occur and where required words last
+  // end (one scan of the text: much faster than trying every rule everywhere)
+  const c = compiled();
+  const hits = c.wordTrie ? scanWords(masked, c, c.wordTrie) : scanWordsWithRegex(masked, c);
+  const { anchorAt, anchorId, anchorSeen } = hits;
   const cands: Candidate[] = [];
-  const ctx: MatchContext = { masked, ntext: norm.text, byStart, next: new Array<number>(rules.length).fill(0), cands, lastAt: new Map(), lastById: null };
-  for (const [k, rs, w] of at) for (const r of rs) if (headFits(r, w, masked, k)) tryAt(ctx, r, k);
-  for (const rule of rules) {
-    if (rule.firstWords) continue;
-    if (rule.anchors && !rule.anchors.some((a) => words.has(a))) continue;
+  const ctx: MatchContext = { masked, ntext: norm.text, byStart, next: new Array<number>(rules.length).fill(0), cands, lastRequired: hits.lastRequired };
+  for (let i = 0; i < hits.firstAt.length; i++) {
+    const k = hits.firstAt[i];
+    const w = hits.firstWord[i];
+    // the array lookups of tryAt before the string checks of headFits
+    for (const fr of hits.firstRules[i]) if (k >= ctx.next[fr.rule.index] && requiredAfter(ctx, fr.rule, k) && headFits(fr, w, masked, k)) tryAt(ctx, fr.rule, k);
+  }
+  for (const rule of c.otherRules) {
+    const ids = c.ruleAnchorIds[rule.index];
+    const mine = c.ruleAnchorMask[rule.index];
+    if (ids && !anyOf(ids, anchorSeen)) continue;
     if (rule.firstIsNum) {
       // only numbers with one of the rule's anchor words shortly after them
-      if (!rule.anchors) {
+      if (!mine) {
         for (const k of starts) tryAt(ctx, rule, k);
         continue;
       }
-      // some anchor word after k and less than FORWARD_WINDOW away: the nearest one after k
-      // (starts ascend, so one pointer walks the sorted anchor positions)
-      const pos = rule.anchors.flatMap((a) => words.get(a) ?? []).sort((a, b) => a - b);
+      // some anchor word of the rule after k and less than FORWARD_WINDOW away: the nearest one
+      // after k (starts and anchor positions ascend, so one pointer walks the anchors)
       let j = 0;
       for (const k of starts) {
-        while (j < pos.length && pos[j] <= k) j++;
-        if (j < pos.length && pos[j] - k < FORWARD_WINDOW) tryAt(ctx, rule, k);
+        while (j < anchorAt.length && (anchorAt[j] <= k || !mine[anchorId[j]])) j++;
+        if (j < anchorAt.length && anchorAt[j] - k < FORWARD_WINDOW) tryAt(ctx, rule, k);
       }
-    } else if (rule.anchors) {
+    } else if (mine) {
       // a rule opening with a victim noun: try the few word starts just before its anchor word
-      const pos = rule.anchors.flatMap((a) => words.get(a) ?? []).sort((a, b) => a - b);
-      for (const p of pos) {
-        const from = Math.max(0, p - BACK_WINDOW);
-        for (let k = from; k < p; k++) if (k === 0 || (!isWordChar(masked, k - 1) && isWordChar(masked, k))) tryAt(ctx, rule, k);
+      // (where windows overlap, a start is tried once: trying it again gives the same result)
+      let done = 0;
+      for (let j = 0; j < anchorAt.length; j++) {
+        if (!mine[anchorId[j]]) continue;
+        const p = anchorAt[j];
+        for (let k = Math.max(done, p - BACK_WINDOW, 0); k < p; k++) if (k === 0 || (!isWordChar(masked, k - 1) && isWordChar(masked, k))) tryAt(ctx, rule, k);
+        done = p;
       }
     } else if (rule.start) {
       const st = rule.start;
@@ -904,6 +1141,12 @@ export function findCasualties(text: string, normalized?: NormalizedText): Casua
     }
   }
   return out;
+}
+
+/** Is seen[id] set for some id of ids? */
+function anyOf(ids: number[], seen: Uint8Array): boolean {
+  for (const id of ids) if (seen[id]) return true;
+  return false;
 }
 
 /** Class and side text of a matched victim phrase (normalized text). */

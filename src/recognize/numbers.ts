@@ -81,11 +81,28 @@ interface Lexicons {
   qualParen: Phrase<Qualifier>[];
   /** Last two letters of every number word and vague first word: a cheap first filter. */
   endings: Set<number>;
+  /** The same for two Arabic letters, as a table: endingTable[last * AN + before last] = 1. */
+  endingTable: Uint8Array;
+  /** The forms a word token can be read as, less its proclitics (see mayBeNumberWord), or null (no such filter). */
+  stems: SuffixTrie | null;
 }
 
 /** The last two code units of a word as one number (no allocation). */
 function ending(w: string): number {
-  return w.charCodeAt(w.length - 1) * 65536 + w.charCodeAt(w.length - 2);
+  return endingAt(w, w.length);
+}
+
+/** The two code units before e as one number. */
+function endingAt(text: string, e: number): number {
+  return text.charCodeAt(e - 1) * 65536 + text.charCodeAt(e - 2);
+}
+
+/** lex.endings.has(endingAt(text, e)), by table when both letters are Arabic. */
+function endingKnown(text: string, e: number, lex: Lexicons): boolean {
+  const last = text.charCodeAt(e - 1) - A0;
+  const before = text.charCodeAt(e - 2) - A0;
+  if (last >= 0 && last < AN && before >= 0 && before < AN) return lex.endingTable[last * AN + before] === 1;
+  return lex.endings.has(endingAt(text, e));
 }
 
 const WORD_KINDS = new Set<WordKind>(['unit', 'unit-teen', 'ten', 'tens', 'hundred', 'scale', 'scale-dual', 'scale-plural', 'half']);
@@ -146,33 +163,130 @@ export function numberLexicons(): Lexicons {
   for (const w of words.keys()) endings.add(ending(w));
   for (const w of vague.keys()) endings.add(ending(w));
   const ranges = readTsv(file('number-ranges.tsv'), ['opener', 'joiner']).map((r) => ({ opener: toks(r.opener), joiner: normalizeArabic(r.joiner) }));
-  LEX = { ranges, qualParen, endings, words, vague, qualBefore, qualAfter, ctxBefore: index(ctxBefore, true), ctxAfter: index(ctxAfter, false), near };
+  // lookupWord reads a word as itself or less its proclitics, parseVague also reads لل… as ال…
+  const stems = [...words.keys(), ...vague.keys(), ...[...vague.keys()].filter((v) => v.startsWith('ال')).map((v) => v.slice(2))];
+  const endingTable = new Uint8Array(AN * AN);
+  for (const e of endings) {
+    const last = Math.floor(e / 65536) - A0;
+    const before = (e % 65536) - A0;
+    if (last >= 0 && last < AN && before >= 0 && before < AN) endingTable[last * AN + before] = 1;
+  }
+  LEX = {
+    ranges,
+    qualParen,
+    endings,
+    endingTable,
+    stems: suffixTrie(stems),
+    words,
+    vague,
+    qualBefore,
+    qualAfter,
+    ctxBefore: index(ctxBefore, true),
+    ctxAfter: index(ctxAfter, false),
+    near,
+  };
   return LEX;
+}
+
+/** Arabic letters ء…ي: the alphabet of the suffix trie. */
+const A0 = 0x0621;
+const AN = 0x064a - A0 + 1;
+/** The longest proclitic lookupWord or parseVague strips (و or ف, then ب ل ك or لل). */
+const MAX_PROCLITIC = 3;
+
+interface SuffixTrie {
+  /** next[node * AN + letter] = child node, 0 = none (node 0 is the root); read from the last letter back. */
+  next: Int32Array;
+  /** 1 where a word ends (its first letter reached). */
+  end: Uint8Array;
+}
+
+/** Words as a trie of their letters from the last one back; null when a word is not all Arabic letters. */
+function suffixTrie(words: string[]): SuffixTrie | null {
+  let size = 1;
+  for (const w of words) {
+    for (let i = 0; i < w.length; i++) if (w.charCodeAt(i) < A0 || w.charCodeAt(i) >= A0 + AN) return null;
+    size += w.length;
+  }
+  const next = new Int32Array(size * AN);
+  const end = new Uint8Array(size);
+  let nodes = 1;
+  for (const w of words) {
+    let node = 0;
+    for (let i = w.length - 1; i >= 0; i--) {
+      const at = node * AN + w.charCodeAt(i) - A0;
+      if (!next[at]) next[at] = nodes++;
+      node = next[at];
+    }
+    end[node] = 1;
+  }
+  return { next, end };
+}
+
+/**
+ * Can parseWords or parseVague read something at the word text[s, e)? Only when it is one of
+ * the stems after at most MAX_PROCLITIC letters: one walk back from its last letter, no strings made.
+ */
+function mayBeNumberWord(text: string, s: number, e: number, lex: Lexicons): boolean {
+  const trie = lex.stems;
+  if (!trie) return true;
+  const { next, end } = trie;
+  let node = 0;
+  for (let i = e; ; ) {
+    if (end[node] && i - s <= MAX_PROCLITIC) return true;
+    if (--i < s) return false;
+    const c = text.charCodeAt(i) - A0;
+    if (c < 0 || c >= AN || !(node = next[node * AN + c])) return false;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Tokens over the normalized text
 
-/** A token of the normalized text (span, form, kind: word, digits, punctuation). */
-export interface Tok {
-  s: number;
-  e: number;
-  w: string;
-  k: 'w' | 'd' | 'p';
+/**
+ * A token of the normalized text (span, form, kind: word, digits, punctuation). Its form `w` is
+ * cut from the text when first read: most tokens are only looked at through their span.
+ */
+export class Tok {
+  readonly text: string;
+  readonly s: number;
+  readonly e: number;
+  readonly k: 'w' | 'd' | 'p';
+  private form: string | undefined = undefined;
+  constructor(text: string, s: number, e: number, k: 'w' | 'd' | 'p') {
+    this.text = text;
+    this.s = s;
+    this.e = e;
+    this.k = k;
+  }
+  get w(): string {
+    return (this.form ??= this.text.slice(this.s, this.e));
+  }
 }
 
 const CLITIC_LETTERS = 'وفبلك';
 
 const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
-const SPACE = /\s/;
+/** Per code unit beyond ASCII: 0 = not looked up yet, 1 = letter or mark, 2 = neither (64 KB, filled as met). */
+const LETTER_OR_MARK_CODE = new Uint8Array(0x10000);
 
-/** Letter test of code unit i: Arabic and Latin ranges directly, other scripts through \p{L} (the character made only then). */
+/** Letter test of code unit i: Arabic and Latin ranges directly, other scripts through \p{L} (once per code unit). */
 function isLetterAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c >= 0x0621 && c <= 0x064a) return true;
   if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
   if (c < 0x80) return false;
-  return LETTER_OR_MARK.test(text[i]);
+  let known = LETTER_OR_MARK_CODE[c];
+  if (!known) LETTER_OR_MARK_CODE[c] = known = LETTER_OR_MARK.test(text[i]) ? 1 : 2;
+  return known === 1;
+}
+
+/** Is code unit c white space (\s)? */
+function isSpaceCode(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
 /** Words (letters), digit runs with inner . or , ("1,500", "3.5") and single other characters. */
@@ -196,16 +310,16 @@ export function numberTokens(text: string): Tok[] {
         if ((d === 46 || d === 44) && d2 >= 48 && d2 <= 57) i++;
         else break;
       }
-      out.push({ s, e: i, w: text.slice(s, i), k: 'd' });
+      out.push(new Tok(text, s, i, 'd'));
     } else if (isLetterAt(text, i)) {
       i++;
       while (i < n && isLetterAt(text, i)) i++;
-      out.push({ s, e: i, w: text.slice(s, i), k: 'w' });
-    } else if (SPACE.test(text[i])) {
+      out.push(new Tok(text, s, i, 'w'));
+    } else if (isSpaceCode(c)) {
       i++;
     } else {
       i++;
-      out.push({ s, e: i, w: text[s], k: 'p' });
+      out.push(new Tok(text, s, i, 'p'));
     }
   }
   return out;
@@ -225,13 +339,30 @@ function variants(w: string): string[] {
 function wordEq(tok: string, word: string, clitic: boolean): number {
   if (tok === word) return 0;
   if (!clitic || tok.length <= word.length) return -1;
+  // by char codes and tailEquals: no strings made (this runs for every phrase tried around a number)
   let i = 0;
-  if (tok[i] === 'و' || tok[i] === 'ف') i++;
-  if (tok.slice(i) === word) return i;
-  if ('بلك'.includes(tok[i]) && tok.slice(i + 1) === word) return i + 1;
+  if (tok.charCodeAt(0) === WAW || tok.charCodeAt(0) === FA) i++;
+  if (tailEquals(tok, i, word, 0)) return i;
+  const c = tok.charCodeAt(i);
+  if ((c === BA || c === LAM || c === KAF) && tailEquals(tok, i + 1, word, 0)) return i + 1;
   // لل + word without its article: "للعام" = ل + العام
-  if (word.startsWith('ال') && tok.slice(i).startsWith('لل') && tok.slice(i + 2) === word.slice(2)) return i + 1;
+  if (word.charCodeAt(0) === ALEF && word.charCodeAt(1) === LAM && c === LAM && tok.charCodeAt(i + 1) === LAM && tailEquals(tok, i + 2, word, 2)) return i + 1;
   return -1;
+}
+
+const WAW = 0x0648;
+const FA = 0x0641;
+const BA = 0x0628;
+const LAM = 0x0644;
+const KAF = 0x0643;
+const ALEF = 0x0627;
+
+/** a.slice(ai) === b.slice(bi), both offsets within their strings. */
+function tailEquals(a: string, ai: number, b: string, bi: number): boolean {
+  const n = a.length - ai;
+  if (n !== b.length - bi) return false;
+  for (let k = 0; k < n; k++) if (a.charCodeAt(ai + k) !== b.charCodeAt(bi + k)) return false;
+  return true;
 }
 
 /** Phrase matched by tokens [i, i+len): returns the clitic length on the first token or -1. */
@@ -566,7 +697,8 @@ function qualifierBefore(ts: Tok[], i: number, lex: Lexicons): [Qualifier, numbe
 function parseAt(ts: Tok[], i: number, text: string, lex: Lexicons): Parsed | null {
   const t = ts[i];
   if (t.k === 'd') return parseDigits(ts, i, text, lex);
-  if (t.k === 'w' && t.w.length > 1 && lex.endings.has(ending(t.w))) return parseWords(ts, i, lex) ?? parseVague(ts, i, lex);
+  // the word's span is read, not its form, until it may be a number word
+  if (t.k === 'w' && t.e - t.s > 1 && endingKnown(text, t.e, lex) && mayBeNumberWord(text, t.s, t.e, lex)) return parseWords(ts, i, lex) ?? parseVague(ts, i, lex);
   return null;
 }
 
@@ -653,7 +785,12 @@ export function findNumbersNormalized(text: string, tokensOut?: Tok[]): NormNumb
     // a qualifier may not swallow the previous mention
     const last = out[out.length - 1];
     if (last && nstart < last.nend) nstart = p.nstart;
-    out.push({ nstart, nend, value: p.value, ...(p.vague ? { vague: p.vague } : {}), ...(qualifier ? { qualifier } : {}), tags });
+    // fields added in the order the mention has always had (no spread of temporary objects)
+    const m = { nstart, nend, value: p.value } as NormNumber;
+    if (p.vague) m.vague = p.vague;
+    if (qualifier) m.qualifier = qualifier;
+    m.tags = tags;
+    out.push(m);
     lastYearEnd = tags.includes('year') ? j - 1 : -1;
     i = j;
   }
