@@ -12,7 +12,8 @@
 import { isDeleted, normalizeWithOffsets, toOriginalSpan, type NormalizedText } from '../text/normalize.ts';
 import { formatDay, parsePublished } from './calendar.ts';
 import { PARSERS, REFINERS } from './configuration.ts';
-import { isSpaceCode, isWordCode } from './lexicon.ts';
+import { isWordCode } from './lexicon.ts';
+import { isSpaceCode } from '../text/char-codes.ts';
 import type { DateMention, DateParser, DateParsingOptions, DateResult, ParsingContext } from './types.ts';
 
 export type { DateMention, DateParsingOptions, DatePrecision, DateKind, PartOfDay, HoursWindow } from './types.ts';

@@ -7,6 +7,7 @@
 import { normalizeArabic } from '../text/normalize.ts';
 import { dataPath, readTsv, LexiconParseError } from '../data/tsv.ts';
 import type { PartOfDay } from './types.ts';
+import { isSpaceCode } from '../text/char-codes.ts';
 
 /** A month name from months.tsv. */
 export interface MonthEntry {
@@ -211,14 +212,6 @@ export const GATES = Object.freeze({
   /** Something a clock time needs: الساعة, hh:mm, a meridiem or a named time. */
   clock: new RegExp(`${SRC.clock}|\\d[:.,]\\d|${SRC.meridiem}|${SRC.clockSpecial}`),
 });
-
-/** JS \s on one code unit (WhiteSpace and LineTerminator). */
-export function isSpaceCode(c: number): boolean {
-  return (
-    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
-}
 
 /** SRC.W as a test on one code unit. */
 export function isWordCode(c: number): boolean {

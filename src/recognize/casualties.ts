@@ -16,6 +16,8 @@
  */
 import { normalizeArabic, normalizeWithOffsets, type NormalizedText } from '../text/normalize.ts';
 import { dataPath, readTsv } from '../data/tsv.ts';
+import { A0, AN, letterTrie, letterWordSet, type LetterWordSet } from '../text/letter-trie.ts';
+import { isSpaceCode } from '../text/char-codes.ts';
 import { findNumbersNormalized, isCount, originalSpan, type NormNumber } from './numbers.ts';
 
 export type CasualtyKind = 'killed' | 'injured' | 'detained' | 'displaced' | 'missing';
@@ -132,7 +134,7 @@ interface Compiled {
   /** First words, anchor words and required words as one trie read backwards from a word end (see scanWords), or null to use wordRe and lastIndexOf. */
   wordTrie: BackTrie | null;
   /** The words a victim phrase can open with (see victimCanStart), or null when a form has no leading word (no pre-check then). */
-  victimHeads: HeadTrie | null;
+  victimHeads: LetterWordSet | null;
   /** Text ending in "بينهم " / "منهم ": the number after it is part of another figure. */
   subsetRe: RegExp;
   /** More victims joined by و right after a phrase (sticky). */
@@ -314,19 +316,12 @@ function compiled(): Compiled {
   return COMPILED;
 }
 
-interface HeadTrie {
-  /** next[node * AN + letter] = child node, 0 = none (node 0 is the root). */
-  next: Int32Array;
-  /** 1 where a word ends. */
-  end: Uint8Array;
-}
-
 /**
  * The first word of every victim form and من, as a trie read forwards: a victim phrase opens
  * with one of them (maybe with the article), or with a nisba (…يين, …يون, …يا). Null when a
  * form does not open with a word of Arabic letters (no pre-check then).
  */
-function victimHeads(forms: Iterable<string>): HeadTrie | null {
+function victimHeads(forms: Iterable<string>): LetterWordSet | null {
   const heads = new Set<string>(['من']);
   for (const form of forms) {
     let e = 0;
@@ -334,25 +329,11 @@ function victimHeads(forms: Iterable<string>): HeadTrie | null {
     if (e === 0) return null;
     heads.add(form.slice(0, e));
   }
-  const size = trieSize([...heads]);
-  if (size === null) return null;
-  const next = new Int32Array(size * AN);
-  const end = new Uint8Array(size);
-  let nodes = 1;
-  for (const w of heads) {
-    let node = 0;
-    for (let i = 0; i < w.length; i++) {
-      const at = node * AN + w.charCodeAt(i) - A0;
-      if (!next[at]) next[at] = nodes++;
-      node = next[at];
-    }
-    end[node] = 1;
-  }
-  return { next, end };
+  return letterWordSet([...heads], false);
 }
 
 /** Is text[s, e) a word of the trie? */
-function headAt(trie: HeadTrie, text: string, s: number, e: number): boolean {
+function headAt(trie: LetterWordSet, text: string, s: number, e: number): boolean {
   let node = 0;
   for (let i = s; i < e; i++) {
     const c = text.charCodeAt(i) - A0;
@@ -385,24 +366,6 @@ function nisbaEnd(text: string, e: number): boolean {
   return (last === 0x0646 && text.charCodeAt(e - 3) === ya && (text.charCodeAt(e - 2) === ya || text.charCodeAt(e - 2) === 0x0648));
 }
 
-/** Arabic letters ء…ي: the alphabet of the backward trie. */
-const A0 = 0x0621;
-const AN = 0x064a - A0 + 1;
-
-/** Nodes a trie of `words` can need (root + one per letter); null when a word is empty or not all Arabic letters. */
-function trieSize(words: string[]): number | null {
-  let size = 1;
-  for (const w of words) {
-    if (!w) return null;
-    for (let i = 0; i < w.length; i++) {
-      const c = w.charCodeAt(i) - A0;
-      if (c < 0 || c >= AN) return null;
-    }
-    size += w.length;
-  }
-  return size;
-}
-
 interface BackTrie {
   /** next[node * AN + letter] = child node, 0 = none (node 0 is the root). */
   next: Int32Array;
@@ -421,35 +384,24 @@ interface BackTrie {
  * back; null when a word is not all Arabic letters (wordRe and lastIndexOf then).
  */
 function backTrie(byFirstWord: Map<string, FirstWordRule[]>, anchorIds: Map<string, number>, requiredWords: string[]): BackTrie | null {
-  const all = [...byFirstWord.keys(), ...anchorIds.keys(), ...requiredWords];
-  const size = trieSize(all);
-  if (size === null) return null;
-  const next = new Int32Array(size * AN);
+  const trie = letterTrie([...byFirstWord.keys(), ...anchorIds.keys(), ...requiredWords], true);
+  if (!trie) return null;
+  const { next, size, nodeOf } = trie;
   const word: Array<string | null> = new Array<string | null>(size).fill(null);
   const firstRules: Array<FirstWordRule[] | null> = new Array<FirstWordRule[] | null>(size).fill(null);
   const anchorId = new Int32Array(size).fill(-1);
   const requiredId = new Int32Array(size).fill(-1);
-  let nodes = 1;
-  const nodeOf = (w: string): number => {
-    let node = 0;
-    for (let i = w.length - 1; i >= 0; i--) {
-      const at = node * AN + w.charCodeAt(i) - A0;
-      if (!next[at]) next[at] = nodes++;
-      node = next[at];
-    }
-    return node;
-  };
+  let k = 0;
+  // nodeOf follows the order of the words given: first words, anchor words, required words
   for (const [w, rules] of byFirstWord) {
-    const node = nodeOf(w);
-    word[node] = w;
-    firstRules[node] = rules;
+    word[nodeOf[k]] = w;
+    firstRules[nodeOf[k++]] = rules;
   }
   for (const [w, id] of anchorIds) {
-    const node = nodeOf(w);
-    word[node] = w;
-    anchorId[node] = id;
+    word[nodeOf[k]] = w;
+    anchorId[nodeOf[k++]] = id;
   }
-  requiredWords.forEach((w, id) => (requiredId[nodeOf(w)] = id));
+  requiredWords.forEach((_, id) => (requiredId[nodeOf[k++]] = id));
   return { next, word, firstRules, anchorId, requiredId };
 }
 
@@ -881,10 +833,7 @@ function requiredAfter(ctx: MatchContext, rule: CasualtyRule, k: number): boolea
 
 /** A character of SEP ([\s"']). */
 function isSepCode(c: number): boolean {
-  return (
-    c === 32 || c === 34 || c === 39 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
+  return c === 34 || c === 39 || isSpaceCode(c);
 }
 
 /**

@@ -14,6 +14,8 @@
  */
 import { normalizeArabic, normalizeWithOffsets, type NormalizedText } from '../text/normalize.ts';
 import { dataPath, readTsv } from '../data/tsv.ts';
+import { A0, AN, letterWordSet, type LetterWordSet } from '../text/letter-trie.ts';
+import { isSpaceCode } from '../text/char-codes.ts';
 
 export type Qualifier = 'at-least' | 'more-than' | 'about' | 'less-than' | 'exact';
 
@@ -84,7 +86,8 @@ interface Lexicons {
   /** The same for two Arabic letters, as a table: endingTable[last * AN + before last] = 1. */
   endingTable: Uint8Array;
   /** The forms a word token can be read as, less its proclitics (see mayBeNumberWord), or null (no such filter). */
-  stems: SuffixTrie | null;
+  /** Number words and vague first words (less proclitics), read from the last letter back. */
+  stems: LetterWordSet | null;
 }
 
 /** The last two code units of a word as one number (no allocation). */
@@ -176,7 +179,7 @@ export function numberLexicons(): Lexicons {
     qualParen,
     endings,
     endingTable,
-    stems: suffixTrie(stems),
+    stems: letterWordSet(stems, true),
     words,
     vague,
     qualBefore,
@@ -188,40 +191,8 @@ export function numberLexicons(): Lexicons {
   return LEX;
 }
 
-/** Arabic letters ء…ي: the alphabet of the suffix trie. */
-const A0 = 0x0621;
-const AN = 0x064a - A0 + 1;
 /** The longest proclitic lookupWord or parseVague strips (و or ف, then ب ل ك or لل). */
 const MAX_PROCLITIC = 3;
-
-interface SuffixTrie {
-  /** next[node * AN + letter] = child node, 0 = none (node 0 is the root); read from the last letter back. */
-  next: Int32Array;
-  /** 1 where a word ends (its first letter reached). */
-  end: Uint8Array;
-}
-
-/** Words as a trie of their letters from the last one back; null when a word is not all Arabic letters. */
-function suffixTrie(words: string[]): SuffixTrie | null {
-  let size = 1;
-  for (const w of words) {
-    for (let i = 0; i < w.length; i++) if (w.charCodeAt(i) < A0 || w.charCodeAt(i) >= A0 + AN) return null;
-    size += w.length;
-  }
-  const next = new Int32Array(size * AN);
-  const end = new Uint8Array(size);
-  let nodes = 1;
-  for (const w of words) {
-    let node = 0;
-    for (let i = w.length - 1; i >= 0; i--) {
-      const at = node * AN + w.charCodeAt(i) - A0;
-      if (!next[at]) next[at] = nodes++;
-      node = next[at];
-    }
-    end[node] = 1;
-  }
-  return { next, end };
-}
 
 /**
  * Can parseWords or parseVague read something at the word text[s, e)? Only when it is one of
@@ -279,14 +250,6 @@ function isLetterAt(text: string, i: number): boolean {
   let known = LETTER_OR_MARK_CODE[c];
   if (!known) LETTER_OR_MARK_CODE[c] = known = LETTER_OR_MARK.test(text[i]) ? 1 : 2;
   return known === 1;
-}
-
-/** Is code unit c white space (\s)? */
-function isSpaceCode(c: number): boolean {
-  return (
-    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
 }
 
 /** Words (letters), digit runs with inner . or , ("1,500", "3.5") and single other characters. */

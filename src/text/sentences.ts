@@ -5,17 +5,10 @@
  * sentences stays in the sentence that reports it) and in numbers such as 3.5.
  */
 import type { Span } from '../types.ts';
+import { isSpaceCode } from './char-codes.ts';
 
 /** A quote left open longer than this is taken as unbalanced and no longer protects. */
 const MAX_QUOTE_LENGTH = 600;
-
-/** JS \s on one UTF-16 code unit (WhiteSpace and LineTerminator), as /\s/ tests it. */
-function isSpaceCode(c: number): boolean {
-  return (
-    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
-}
 
 const isAsciiDigit = (c: number) => c >= 48 && c <= 57;
 
