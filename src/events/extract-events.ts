@@ -15,6 +15,7 @@ import { haversineKm } from '../eval/score.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { sideKey, sumPerSide, type CasualtyMention } from '../recognize/casualties.ts';
 import { EVENT_RULES, type TypeRules } from './rules.ts';
+import { dayNumber, formatDay } from '../dates/calendar.ts';
 
 interface TriggerHit {
   row: TriggerRow;
@@ -42,19 +43,8 @@ interface Mention {
   townList?: number;
 }
 
-const DAY_MS = 86400000;
-const digitsAt = (s: string, from: number, to: number) => {
-  let v = 0;
-  for (let i = from; i < to; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return NaN;
-    v = v * 10 + d;
-  }
-  return v;
-};
-/** Day number of an ISO date ("2022-01-27…"), NaN when it is not one (read by hand: Date.parse is slow). */
-const toDay = (iso: string) => Math.round(Date.UTC(digitsAt(iso, 0, 4), digitsAt(iso, 5, 7) - 1, digitsAt(iso, 8, 10)) / DAY_MS);
-const fromDay = (d: number) => new Date(d * DAY_MS).toISOString().slice(0, 10);
+/** Day number of an ISO date ("2022-01-27…"), NaN when it is not one. */
+const toDay = (iso: string) => dayNumber(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
 
 /** Background older than this many days before publication is not coded (CODING.md). */
 const BACKGROUND_DAYS = 30;
@@ -187,7 +177,7 @@ function findLeadDate(datesBy: DateInput[][], sentences: Span[], published: stri
 function defaultDate(published: string | null): EventDate {
   if (!published) return { start: null, end: null, precision: 'unknown', text: null };
   const p = toDay(published);
-  return { start: fromDay(p - 1), end: fromDay(p), precision: 'range', text: null };
+  return { start: formatDay(p - 1), end: formatDay(p), precision: 'range', text: null };
 }
 
 function toEventDate(d: DateInput | null, published: string | null): EventDate {
