@@ -8,11 +8,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { documentHash } from '../src/ingest/ingest.ts';
 import type { InputDocument } from '../src/types.ts';
+import { repoRoot } from './root.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = repoRoot();
 
 const readJsonl = (f: string): InputDocument[] =>
   readFileSync(f, 'utf8')

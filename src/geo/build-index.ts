@@ -259,7 +259,8 @@ export function indexInputs(dataDir = GAZETTEER_DATA_DIR): string[] {
   const files = readdirSync(dataDir)
     .filter((f) => f.endsWith('.tsv'))
     .map((f) => path.join(dataDir, f));
-  files.push(fileURLToPath(import.meta.url), fileURLToPath(new URL('./skeleton.ts', import.meta.url)));
+  // the sources that shape the index (by repo path: this module may run from a bundle)
+  files.push(...['build-index.ts', 'skeleton.ts'].map((f) => path.join(REPO_ROOT, 'src', 'geo', f)).filter(existsSync));
   return files;
 }
 

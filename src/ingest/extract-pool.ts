@@ -12,6 +12,12 @@ import type { SaveDocumentInput } from '../store/store.ts';
 import type { InputDocument } from '../types.ts';
 import { docForSave, type ExtractReply } from './extract-thread.ts';
 
+/**
+ * The thread's entry: the bundled build/dist/extract-thread.mjs beside the bundled CLI
+ * (scripts/build.mjs), else the TypeScript source through tsx.
+ */
+const THREAD_ENTRY = import.meta.url.endsWith('.ts') ? new URL('./extract-thread-boot.mjs', import.meta.url) : new URL('./extract-thread.mjs', import.meta.url);
+
 /** Threads to use: RASAD_INGEST_THREADS, else availableParallelism() − 1, at least 1. */
 export function defaultIngestThreads(env: NodeJS.ProcessEnv = process.env): number {
   const v = env.RASAD_INGEST_THREADS;
@@ -35,7 +41,7 @@ export class ExtractPool {
 
   constructor(readonly size: number) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(new URL('./extract-thread-boot.mjs', import.meta.url));
+      const worker = new Worker(THREAD_ENTRY);
       const slot: Slot = { worker, busy: 0, failed: null };
       worker.on('message', (m: ExtractReply) => {
         const w = this.waiting.get(m.id);
