@@ -38,6 +38,7 @@ import { isLeader, preferredLeader, resolveGroup, spanDays as spanOfLite, SHORT_
 import { reconcile } from '../merge/reconcile.ts';
 import { applyCorrections, getPath, isCorrectableField } from './corrections.ts';
 import { tokenHash } from './keys.ts';
+import { LruMap } from './lru.ts';
 import { LockSet, NeedLocks, pointKeys, regionKeys } from './lock-keys.ts';
 import { prepareDocument, prepareReports, type PreparedReport } from './prepare.ts';
 import { createPostgresDialect, createSqliteDialect, type StoreDialect } from './dialect.ts';
@@ -226,6 +227,14 @@ function actorsNorm(ev: RasadEvent): string {
   return normalizeArabic(parts.filter(Boolean).join(' | ')).toLowerCase();
 }
 
+/** Reports remembered by the writer (a few MB: a report's values are ~2 kB of JSON). */
+const REPORT_CACHE_SIZE = 2048;
+
+/** The words of a space-separated folded text (report contexts are stored folded). */
+function splitWords(text: string): string[] {
+  return text.split(' ').filter((w) => w);
+}
+
 function chunk<T>(xs: T[], n: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
@@ -271,6 +280,9 @@ export class SqlStore implements Store {
   lockRestarts = 0;
   /** Hot statement texts in the engine's placeholder style (see raw). */
   private rawTexts = new Map<string, string>();
+  /** Parsed report values and report context words, by their stored text (see reportEvent). */
+  private parsedReports = new LruMap<string, RasadEvent>(REPORT_CACHE_SIZE);
+  private contextWords = new LruMap<string, string[]>(REPORT_CACHE_SIZE);
 
   /** A write transaction whose cache entries are kept only if it commits. */
   private async tx<T>(fn: (trx: Kysely<any>) => Promise<T>): Promise<T> {
@@ -333,6 +345,17 @@ export class SqlStore implements Store {
 
   private pj<T = unknown>(v: unknown): T {
     return this.dialect.fromJson<T>(v);
+  }
+
+  /**
+   * A report's stored values, parsed. A canonical event is reconciled again from all its
+   * reports whenever one joins, so the same texts are parsed over and over: they are
+   * remembered by the text itself (a re-extracted report under the same key has another
+   * text, so nothing is served stale). Shared objects: callers must not modify them
+   * (reconcile builds new ones, applyCorrections clones).
+   */
+  private reportEvent(values: unknown): RasadEvent {
+    return typeof values === 'string' ? this.parsedReports.getOrMake(values, (v) => this.pj<RasadEvent>(v)) : this.pj<RasadEvent>(values);
   }
 
   // ---------------------------------------------------------------------------------------
@@ -998,7 +1021,7 @@ export class SqlStore implements Store {
     reviews: Map<string, ReviewState & { id: number }>,
     isNew: boolean,
   ): Promise<number> {
-    const forReconcile = reports.map((r) => ({ key: r.event_key, docClusterId: Number(r.doc_cluster_id), event: this.pj<RasadEvent>(r.event_values) }));
+    const forReconcile = reports.map((r) => ({ key: r.event_key, docClusterId: Number(r.doc_cluster_id), event: this.reportEvent(r.event_values) }));
     const reconciled = reconcile(forReconcile);
     const cs = reports.flatMap((r) => corrections.get(r.event_key) ?? []);
     const { event, corrected, original } = applyCorrections(reconciled, cs);
@@ -1082,7 +1105,7 @@ export class SqlStore implements Store {
     // report contexts are stored folded already: only the names need folding here; copies
     // repeat the same words, and matching needs each word once
     const words = new Set<string>();
-    for (const r of reports) for (const w of r.context_text.split(' ')) if (w) words.add(w);
+    for (const r of reports) for (const w of this.contextWords.getOrMake(r.context_text, splitWords)) words.add(w);
     for (const w of ftsIndexBody(names).split(' ')) if (w) words.add(w);
     await this.dialect.setEventText(trx, id, [...words].join(' '), isNew);
     return id;
