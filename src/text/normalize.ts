@@ -4,6 +4,7 @@
  * map back to the original string (CAMeL Tools' charmap design). Matching is done on the
  * normalized text; every match is mapped back to exact spans of the cleaned text.
  */
+import { endianness } from 'node:os';
 
 /** Diacritics (harakat, shadda, sukun, dagger alef, Quranic marks) and tatweel: deleted. */
 const DELETED = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
@@ -81,7 +82,22 @@ function buildTable(): Int32Array {
   return t;
 }
 
-const CHUNK = 8192;
+/**
+ * Scratch buffer for the normalized code units, reused across calls (one extraction at a time per
+ * thread); texts longer than SCRATCH_MAX get their own buffer so the kept one stays small.
+ */
+const SCRATCH_MAX = 1 << 18;
+let scratch = new Uint16Array(1 << 12);
+
+/** Code units as a string: Buffer's UTF-16LE decoding copies them natively (no per-chunk apply). */
+const decodeUnits: (units: Uint16Array, count: number) => string =
+  endianness() === 'LE'
+    ? (units, count) => Buffer.from(units.buffer, units.byteOffset, count * 2).toString('utf16le')
+    : (units, count) => {
+        let text = '';
+        for (let s = 0; s < count; s += 8192) text += String.fromCharCode.apply(null, units.subarray(s, Math.min(count, s + 8192)) as unknown as number[]);
+        return text;
+      };
 
 /**
  * Normalizes text for matching and keeps the offset map. A table lookup per code unit: this
@@ -90,7 +106,11 @@ const CHUNK = 8192;
  */
 export function normalizeWithOffsets(original: string): NormalizedText {
   const n = original.length;
-  const out = new Uint16Array(n);
+  let out = scratch;
+  if (out.length < n) {
+    out = new Uint16Array(n);
+    if (n <= SCRATCH_MAX) scratch = out;
+  }
   const map = new Int32Array(n + 1);
   let k = 0;
   let changed = false;
@@ -107,9 +127,7 @@ export function normalizeWithOffsets(original: string): NormalizedText {
   }
   map[k] = n;
   if (!changed) return { text: original, map: map.subarray(0, k + 1) };
-  let text = '';
-  for (let s = 0; s < k; s += CHUNK) text += String.fromCharCode.apply(null, out.subarray(s, Math.min(k, s + CHUNK)) as unknown as number[]);
-  return { text, map: map.subarray(0, k + 1) };
+  return { text: decodeUnits(out, k), map: map.subarray(0, k + 1) };
 }
 
 /** Normalizes a string for matching, without an offset map (dictionary entries). */

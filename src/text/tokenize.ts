@@ -124,9 +124,31 @@ export function tokenize(original: string): TokenizedText {
   return { original, norm, tokens };
 }
 
+/**
+ * Readings per distinct surface form, shared by all its tokens (read-only: no consumer modifies
+ * a token's readings). News vocabulary repeats, so most tokens reuse an entry instead of slicing
+ * and hashing their keys again. Cleared when full: memory stays bounded.
+ */
+const wordReadings = new Map<string, CliticReading[]>();
+const otherReadings = new Map<string, CliticReading[]>();
+const MEMO_MAX = 50_000;
+
+function readingsOf(w: string, kind: Token['kind']): CliticReading[] {
+  const memo = kind === 'word' ? wordReadings : otherReadings;
+  let readings = memo.get(w);
+  if (readings === undefined) {
+    // a long slice may be a view into the whole document: keep an own copy, not the document
+    const own = w.length > 12 ? w.split('').join('') : w;
+    readings = kind === 'word' ? cliticReadings(own) : [{ key: own, cliticLength: 0, hash: keyHash(own) }];
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(own, readings);
+  }
+  return readings;
+}
+
 function pushToken(tokens: Token[], original: string, norm: NormalizedText, nstart: number, nend: number, kind: Token['kind']): void {
   const w = norm.text.slice(nstart, nend);
-  const readings = kind === 'word' ? cliticReadings(w) : [{ key: w, cliticLength: 0, hash: keyHash(w) }];
+  const readings = readingsOf(w, kind);
   tokens.push({
     index: tokens.length,
     start: norm.map[nstart],
