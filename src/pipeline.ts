@@ -12,6 +12,7 @@ import { tokenize, type TokenizedText } from './text/tokenize.ts';
 import { PhraseMatcher } from './text/phrase-matcher.ts';
 import { dataPath, readTsv } from './data/tsv.ts';
 import { splitSentences } from './text/sentences.ts';
+import { isSpaceCode } from './text/char-codes.ts';
 import { parseDatesNormalized } from './dates/index.ts';
 import { findCasualties } from './recognize/casualties.ts';
 import { loadActors, recognizeActors, toActor } from './recognize/actors.ts';
@@ -151,28 +152,39 @@ function extractText(
   const sentences = splitSentences(text);
   const geocoder = opts.geocoder ?? (sharedGeocoder ??= createGeocoder());
   const placeMentions = geocoder.recognize(tokens);
-  const places: PlaceInput[] = placeMentions.map((m) => ({
-    start: m.start,
-    end: m.end,
-    text: m.text,
-    location: m.resolved ? toEventLocation(m) : null,
-    kind: m.resolved?.kind ?? 'unresolved',
-    reason: m.reason,
-    ...(m.containedIn !== undefined && placeMentions[m.containedIn] ? { containerStart: placeMentions[m.containedIn].start } : {}),
-  }));
+  const places: PlaceInput[] = new Array(placeMentions.length);
+  for (let i = 0; i < placeMentions.length; i++) {
+    const m = placeMentions[i];
+    const p: PlaceInput = {
+      start: m.start,
+      end: m.end,
+      text: m.text,
+      location: m.resolved ? toEventLocation(m) : null,
+      kind: m.resolved?.kind ?? 'unresolved',
+      reason: m.reason,
+    };
+    const container = m.containedIn !== undefined ? placeMentions[m.containedIn] : undefined;
+    if (container) p.containerStart = container.start;
+    places[i] = p;
+  }
   const countryHint = mostNamedCountry(places);
   const actorMentions = recognizeActors(tokens, { countryHint, date: published, anaphora: true });
-  const actors: ActorInput[] = actorMentions.map((m) => ({
-    start: m.start,
-    end: m.end,
-    text: m.text,
-    actorId: m.actor.id,
-    kind: m.actor.kind,
-    countryAsActor: m.rule === 'country-as-actor' || m.rule === 'capital-as-actor',
-    locative: (m.rule === 'country-as-actor' || m.rule === 'capital-as-actor') && isLocative(text, m.start, m.stemStart),
-    actor: toActor(m),
-    rule: m.rule,
-  }));
+  const actors: ActorInput[] = new Array(actorMentions.length);
+  for (let i = 0; i < actorMentions.length; i++) {
+    const m = actorMentions[i];
+    const countryAsActor = m.rule === 'country-as-actor' || m.rule === 'capital-as-actor';
+    actors[i] = {
+      start: m.start,
+      end: m.end,
+      text: m.text,
+      actorId: m.actor.id,
+      kind: m.actor.kind,
+      countryAsActor,
+      locative: countryAsActor && isLocative(text, m.start, m.stemStart),
+      actor: toActor(m),
+      rule: m.rule,
+    };
+  }
   const dates: DateInput[] = parseDatesNormalized(text, tokens.norm, { published });
   const inputs: EventInputs = {
     docId,
@@ -226,17 +238,25 @@ function eventPlaces(tokens: TokenizedText, places: PlaceInput[], actors: ActorI
     for (const r of readTsv(dataPath('lexicons', 'ar', 'place-blockers.tsv'), ['phrase', 'reason'])) for (const alt of r.phrase.split('|')) m.add(alt, r.reason);
     placeBlockers = m;
   }
-  const blockedEnds = placeBlockers.findAll(tokens).map((b) => b.end);
+  const blocks = placeBlockers.findAll(tokens);
   const dateline = datelineEnd(tokens.original);
-  const actingStates = new Set(actors.filter((a) => a.countryAsActor && !a.locative).map((a) => a.start));
-  return places.filter((p) => {
+  const actingStates = new Set<number>();
+  for (const a of actors) if (a.countryAsActor && !a.locative) actingStates.add(a.start);
+  const kept: PlaceInput[] = [];
+  for (const p of places) {
     // "دبي، الإمارات العربية المتحدة (CNN) --": where the reporter filed, not where it happened
-    if (p.start < dateline) return false;
+    if (p.start < dateline) continue;
     // a state or its capital named as the one acting or spoken to ("حذرت روسيا واشنطن", "دعت طهران رعاياها")
-    if (actingStates.has(p.start)) return false;
+    if (actingStates.has(p.start)) continue;
     // a blocker right before the place (at most one short word between)
-    return !blockedEnds.some((end) => end <= p.start && p.start - end <= 6);
-  });
+    if (!blockedBefore(blocks, p.start)) kept.push(p);
+  }
+  return kept;
+}
+
+function blockedBefore(blocks: ReadonlyArray<{ end: number }>, start: number): boolean {
+  for (const b of blocks) if (b.end <= start && start - b.end <= 6) return true;
+  return false;
 }
 
 /** End of a dateline ("بيروت، لبنان (رويترز) -" / "دبي (CNN)--") at the start of the text, else 0. */
@@ -246,10 +266,16 @@ export function datelineEnd(text: string): number {
   return m && m[1].trim().split(/\s+/).length <= 5 ? m[0].length : 0;
 }
 
+const LOCATIVE_LAST_LETTERS = new Set([0x64a, 0x649, 0x644, 0x628, 0x642, 0x621]);
+
 /** "في سوريا", "بسوريا", "إلى دمشق": a state named as a place, not as the one acting. */
 function isLocative(text: string, start: number, stemStart: number): boolean {
   const clitics = text.slice(start, stemStart);
   if (/[بل]/.test(clitics)) return true;
+  // every preposition below ends in one of ي ى ل ب ق ء and is followed by white space: most names fail this at once
+  let e = start;
+  while (e > 0 && isSpaceCode(text.charCodeAt(e - 1))) e--;
+  if (e === start || !LOCATIVE_LAST_LETTERS.has(text.charCodeAt(e - 1))) return false;
   return /(^|\s)(في|إلى|الى|داخل|شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي|أنحاء|انحاء)\s+$/.test(text.slice(Math.max(0, start - 12), start));
 }
 
