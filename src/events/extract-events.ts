@@ -44,7 +44,27 @@ interface Mention {
 }
 
 /** Day number of an ISO date ("2022-01-27…"), NaN when it is not one. */
-const toDay = (iso: string) => dayNumber(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
+function toDay(iso: string): number {
+  // the usual "YYYY-MM-DD…" read from its digits without slicing; anything else as Number() reads the parts
+  if (iso.length >= 10 && isDigits(iso, 0, 4) && isDigits(iso, 5, 7) && isDigits(iso, 8, 10)) {
+    return dayNumber(digitsValue(iso, 0, 4), digitsValue(iso, 5, 7), digitsValue(iso, 8, 10));
+  }
+  return dayNumber(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
+}
+
+function isDigits(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function digitsValue(s: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) v = v * 10 + (s.charCodeAt(i) - 48);
+  return v;
+}
 
 /** Background older than this many days before publication is not coded (CODING.md). */
 const BACKGROUND_DAYS = 30;
@@ -235,7 +255,11 @@ const ORIGIN_BEFORE = /(?:^|\s)من\s+((?:\S+\s+){0,3})$/;
 /** "بالقرب من", "شرق من": "من" completing a locative, not an origin. */
 const LOCATIVE_MIN = /(?:قرب|القريب\S*|مقربه|مقربة|شرق\S*|غرب\S*|شمال\S*|جنوب\S*|محيط|اطراف|أطراف|عدد|مجموعه|مجموعة|كل|اي|أي|عشرات|مئات)\s+من\s+(?:\S+\s+){0,3}$/;
 function isOrigin(text: string, p: PlaceInput): boolean {
-  const before = text.slice(Math.max(0, p.start - 50), p.start).replace(/[()،,"«»]/g, ' ');
+  // no "من" in the 50 characters before the name: no origin phrase
+  const from = Math.max(0, p.start - 50);
+  const min = text.indexOf('من', from);
+  if (min < 0 || min + 2 > p.start) return false;
+  const before = text.slice(from, p.start).replace(/[()،,"«»]/g, ' ');
   const m = ORIGIN_BEFORE.exec(before);
   if (!m || LOCATIVE_MIN.test(before)) return false;
   // another preposition after "من" governs the name instead ("من … في درعا")
@@ -388,13 +412,20 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
   const ix = indexDocument(inp);
 
   // 1–2. triggers per sentence, modality and corroboration
-  const hitsBy: TriggerHit[][] = Array.from({ length: ix.nS }, () => []);
+  // most sentences have no trigger: their slot stays empty
+  const hitsBy: Array<TriggerHit[] | undefined> = new Array(ix.nS);
   for (const m of getTriggerMatcher().findAll(inp.tokens)) {
     const s = ix.sIdx(m.start);
-    hitsBy[s].push({ row: m.values[0], rows: m.values, start: m.start, end: m.end, sentence: s });
+    const hit: TriggerHit = { row: m.values[0], rows: m.values, start: m.start, end: m.end, sentence: s };
+    const list = hitsBy[s];
+    if (list) list.push(hit);
+    else hitsBy[s] = [hit];
   }
   const mentions: Mention[] = [];
-  for (let s = 0; s < ix.nS; s++) if (hitsBy[s].length) sentenceMentions(inp, ix, s, hitsBy[s], mentions);
+  for (let s = 0; s < ix.nS; s++) {
+    const hits = hitsBy[s];
+    if (hits) sentenceMentions(inp, ix, s, hits, mentions);
+  }
   if (!mentions.length) return [];
 
   // 4. arguments from neighbours and document defaults
@@ -419,14 +450,16 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
 /** Steps 1–3 for one sentence with triggers: the mentions it reports, appended to `out`. */
 function sentenceMentions(inp: EventInputs, ix: DocIndex, s: number, hits: TriggerHit[], out: Mention[]): void {
   const sentence = inp.sentences[s];
-  const context = new Set(hits.flatMap((h) => h.rows.map((r) => r.reason)));
+  const context = new Set<string>();
   const byType = new Map<EventType, TriggerHit[]>();
   for (const h of hits) {
     for (const row of h.rows) {
+      context.add(row.reason);
       if (row.strength === 'context') continue;
-      const list = byType.get(row.eventType) ?? [];
-      list.push({ ...h, row });
-      byType.set(row.eventType, list);
+      const hit: TriggerHit = { row, rows: h.rows, start: h.start, end: h.end, sentence: h.sentence };
+      const list = byType.get(row.eventType);
+      if (list) list.push(hit);
+      else byType.set(row.eventType, [hit]);
     }
   }
   const sentenceCtx = { places: ix.placesBy[s], casualties: ix.casBy[s], actors: ix.actorsBy[s] };
@@ -588,13 +621,11 @@ function groupEvent(inp: EventInputs, ix: DocIndex, grp: Mention[], leadDate: Da
   const place = (sameSentencePlaces.length ? nearestPlace(sameSentencePlaces, 0) : null) ?? grp.find((m) => m.place)?.place ?? null;
   const dated = grp.find((m) => m.date) ?? (leadDate ? { date: leadDate } : undefined);
   const date = toEventDate(dated?.date ?? null, published);
-  const hours = grp.flatMap((m) => (m.date?.hours ? [m.date.hours] : [])).concat(
-    grp.flatMap((m) => ix.datesBy[m.sentence].filter((d) => d.hours && d.start >= m.segment.start && d.start < m.segment.end).map((d) => d.hours!)),
-  )[0];
+  const hours = groupHours(ix, grp);
   const firstTrig = lead.triggers[0];
   const sides = groupActors(inp, rules, grp, lead);
   const { actor1, actor2, roles, explainClaim } = sides;
-  const cas = grp.flatMap((m) => m.casualties);
+  const cas = grp.length === 1 ? grp[0].casualties : grp.flatMap((m) => m.casualties);
   const sharedToll = grp.some((m) => m.townList !== undefined);
   const fat = !rules.countsFatalities
     ? { value: null, rule: 'not-counted' }
@@ -653,6 +684,15 @@ function groupEvent(inp: EventInputs, ix: DocIndex, grp: Mention[], leadDate: Da
   };
 }
 
+/** The hours of a group: its mentions' dates' first, else the first timed date inside a mention's segment. */
+function groupHours(ix: DocIndex, grp: Mention[]): DateInput['hours'] {
+  for (const m of grp) if (m.date?.hours) return m.date.hours;
+  for (const m of grp) {
+    for (const d of ix.datesBy[m.sentence]) if (d.hours && d.start >= m.segment.start && d.start < m.segment.end) return d.hours;
+  }
+  return undefined;
+}
+
 /** Who acted on whom in a group: the lead mention's clause, then the others', claims, and the type's rules. */
 function groupActors(
   inp: EventInputs,
@@ -709,7 +749,8 @@ function groupActors(
   // civilians named in the clause, or civilian victims counted ("مقتل 12 مدنياً", "5 أطفال"), were acted upon
   // so were people counted without a side ("قتل 6 أشخاص") when no armed target is named: ACLED codes them civilians
   // ("لم تقع إصابات" harmed nobody)
-  const harmed = grp.flatMap((m) => m.casualties.filter((c) => (c.kind === 'killed' || c.kind === 'injured') && !c.negated && c.value !== 0));
+  const harmed: CasualtyInput[] = [];
+  for (const m of grp) for (const c of m.casualties) if ((c.kind === 'killed' || c.kind === 'injured') && !c.negated && c.value !== 0) harmed.push(c);
   if (
     rules.civilianVictims &&
     !actor2 &&
