@@ -201,14 +201,12 @@ function extractText(
   };
   const events = extractEvents(inputs);
   // persons with their roles, organisations and places named (reported, not scored)
-  const entities: NonNullable<ExtractionResult['entities']> = recognizePersons(tokens, { actors: actorMentions, countryHint, date: published }).map((p) => ({
-    kind: 'person' as const,
-    text: p.text,
-    start: p.start,
-    end: p.end,
-    role: p.role,
-    ...(p.actorId ? { id: p.actorId } : {}),
-  }));
+  const entities: NonNullable<ExtractionResult['entities']> = [];
+  for (const p of recognizePersons(tokens, { actors: actorMentions, countryHint, date: published })) {
+    const person: NonNullable<ExtractionResult['entities']>[number] = { kind: 'person', text: p.text, start: p.start, end: p.end, role: p.role };
+    if (p.actorId) person.id = p.actorId;
+    entities.push(person);
+  }
   for (const a of actors) if (!a.countryAsActor) entities.push({ kind: 'organization', text: a.text, start: a.start, end: a.end, id: a.actorId });
   for (const p of places) if (p.location) entities.push({ kind: 'place', text: p.text, start: p.start, end: p.end });
   return { events, entities: entities.sort((a, b) => a.start - b.start) };

@@ -625,7 +625,7 @@ function groupEvent(inp: EventInputs, ix: DocIndex, grp: Mention[], leadDate: Da
   const firstTrig = lead.triggers[0];
   const sides = groupActors(inp, rules, grp, lead);
   const { actor1, actor2, roles, explainClaim } = sides;
-  const cas = grp.length === 1 ? grp[0].casualties : grp.flatMap((m) => m.casualties);
+  const cas = groupCasualties(grp);
   const sharedToll = grp.some((m) => m.townList !== undefined);
   const fat = !rules.countsFatalities
     ? { value: null, rule: 'not-counted' }
@@ -662,26 +662,31 @@ function groupEvent(inp: EventInputs, ix: DocIndex, grp: Mention[], leadDate: Da
     ),
   );
   const location: EventLocation | null = place?.location ? { ...place.location, text: place.text } : null;
-  return {
-    id: '',
-    event_type: type,
-    sub_event_type: lead.sub,
-    date,
-    ...(hours ? { hours } : {}),
-    location,
-    actor1,
-    actor2,
-    assoc_actor1: [],
-    assoc_actor2: [],
-    fatalities: fat.value,
-    injured: rules.countsFatalities ? valueOf(cas, 'injured') : null,
-    detained: valueOf(cas, 'detained'),
-    displaced: type === 'Displacement' ? valueOf(cas, 'displaced') : null,
-    ...(fat.vague ? { fatalities_vague: fat.vague } : {}),
-    evidence,
-    confidence: Math.round(confidence * 100) / 100,
-    explain,
-  };
+  // properties in SPEC order, the optional ones only when set (no spreads: this runs per event)
+  const event: RasadEvent = { id: '', event_type: type, sub_event_type: lead.sub, date } as RasadEvent;
+  if (hours) event.hours = hours;
+  event.location = location;
+  event.actor1 = actor1;
+  event.actor2 = actor2;
+  event.assoc_actor1 = [];
+  event.assoc_actor2 = [];
+  event.fatalities = fat.value;
+  event.injured = rules.countsFatalities ? valueOf(cas, 'injured') : null;
+  event.detained = valueOf(cas, 'detained');
+  event.displaced = type === 'Displacement' ? valueOf(cas, 'displaced') : null;
+  if (fat.vague) event.fatalities_vague = fat.vague;
+  event.evidence = evidence;
+  event.confidence = Math.round(confidence * 100) / 100;
+  event.explain = explain;
+  return event;
+}
+
+/** The casualty figures of a group's mentions, in order (a lone mention's own list: read-only use). */
+function groupCasualties(grp: Mention[]): CasualtyInput[] {
+  if (grp.length === 1) return grp[0].casualties;
+  const cas: CasualtyInput[] = [];
+  for (const m of grp) for (const c of m.casualties) cas.push(c);
+  return cas;
 }
 
 /** The hours of a group: its mentions' dates' first, else the first timed date inside a mention's segment. */
