@@ -216,18 +216,31 @@ const isSpecificPlace = (p: PlaceInput) => p.location != null && p.kind !== 'cou
  * verb), then the nearest.
  */
 function nearestPlace(places: PlaceInput[], anchor: number): PlaceInput | null {
-  const resolved = places.filter((p) => p.location);
-  if (!resolved.length) return null;
-  const specific = resolved.filter(isSpecificPlace);
-  let pool = specific.length ? specific : resolved;
-  const containers = new Set(pool.map((p) => p.containerStart).filter((x) => x !== undefined));
-  const inner = pool.filter((p) => !containers.has(p.start));
+  let anySpecific = false;
+  let anyResolved = false;
+  for (const p of places) {
+    if (!p.location) continue;
+    anyResolved = true;
+    if (isSpecificPlace(p)) anySpecific = true;
+  }
+  if (!anyResolved) return null;
+  let pool: PlaceInput[] = [];
+  for (const p of places) if (anySpecific ? isSpecificPlace(p) : p.location) pool.push(p);
+  // a place another one of the pool is named inside of gives way to it
+  const inner = pool.filter((p) => !pool.some((q) => q.containerStart === p.start));
   if (inner.length) pool = inner;
-  const best = Math.min(...pool.map((p) => p.location!.geo_precision));
-  pool = pool.filter((p) => p.location!.geo_precision === best);
-  const after = pool.filter((p) => p.start >= anchor);
-  const cands = after.length ? after : pool;
-  return cands.reduce((a, b) => (Math.abs(b.start - anchor) < Math.abs(a.start - anchor) ? b : a));
+  let best = Infinity;
+  for (const p of pool) best = Math.min(best, p.location!.geo_precision);
+  // the nearest of the most precise: after the anchor when there is one there (first of equals wins)
+  let nearestAfter: PlaceInput | null = null;
+  let nearest: PlaceInput | null = null;
+  for (const p of pool) {
+    if (p.location!.geo_precision !== best) continue;
+    const d = Math.abs(p.start - anchor);
+    if (!nearest || d < Math.abs(nearest.start - anchor)) nearest = p;
+    if (p.start >= anchor && (!nearestAfter || d < Math.abs(nearestAfter.start - anchor))) nearestAfter = p;
+  }
+  return nearestAfter ?? nearest;
 }
 
 /**
@@ -468,14 +481,14 @@ function sentenceMentions(inp: EventInputs, ix: DocIndex, s: number, hits: Trigg
     const r = EVENT_RULES[t];
     return byType.get(t)!.some((h) => h.row.strength === 'strong') && (!r.requires || r.requires(context, sentenceCtx));
   };
+  const armed = ix.actorsBy[s].some((a) => !a.countryAsActor && a.kind !== 'civilians');
+  const corroboratedByAll = ix.placesBy[s].some((p) => p.location) || ix.casBy[s].length > 0 || armed;
   for (const [type, list] of byType) {
     const rules = EVENT_RULES[type];
     const live = list.filter((h) => !underModality(inp, sentence, h));
     if (!live.length) continue;
     const strong = live.some((h) => h.row.strength === 'strong');
-    const armed = ix.actorsBy[s].some((a) => !a.countryAsActor && a.kind !== 'civilians');
-    const corroborated =
-      ix.placesBy[s].some((p) => p.location) || ix.casBy[s].length > 0 || armed || (rules.allowCountryActors && ix.actorsBy[s].length > 0);
+    const corroborated = corroboratedByAll || (rules.allowCountryActors && ix.actorsBy[s].length > 0);
     if (!strong && !corroborated) continue;
     if (rules.requires && !rules.requires(context, sentenceCtx)) continue;
     // suppress a type another trigger in the sentence explains better (a generic "هجوم" beside a car bomb)
@@ -506,15 +519,17 @@ function typeMentions(inp: EventInputs, ix: DocIndex, s: number, type: EventType
     if (refined) sub = refined;
     const anchor = best.start;
     const inSeg = <T extends { start: number }>(xs: T[]) => xs.filter((x) => x.start >= seg.start && x.start < seg.end);
-    const date = pickDate(inSeg(ix.datesBy[s]), anchor, published) ?? pickDate(ix.datesBy[s], anchor, published);
+    const segDates = inSeg(ix.datesBy[s]);
+    const date = pickDate(segDates, anchor, published) ?? pickDate(ix.datesBy[s], anchor, published);
     // dated only by a span reaching far back ("نزح منذ 2011 أكثر من …"): an ongoing situation, not a happening
-    if (!date && ONGOING_TYPES.has(resolvedType) && inSeg(ix.datesBy[s]).some((d) => isLongFrame(d, ix.pubDay))) continue;
+    if (!date && ONGOING_TYPES.has(resolvedType) && segDates.some((d) => isLongFrame(d, ix.pubDay))) continue;
     let candidates = ix.placesBy[s];
     if (rules.originNotPlace) {
       const targets = candidates.filter((p) => !isOrigin(inp.text, p));
       if (targets.some((p) => p.location)) candidates = targets;
     }
-    const place = nearestPlace(inSeg(candidates).filter((p) => p.start >= anchor), anchor) ?? nearestPlace(candidates, anchor);
+    const segPlaces = inSeg(candidates);
+    const place = nearestPlace(segPlaces.filter((p) => p.start >= anchor), anchor) ?? nearestPlace(candidates, anchor);
     const base: Mention = {
       type: resolvedType,
       sub,
@@ -530,7 +545,7 @@ function typeMentions(inp: EventInputs, ix: DocIndex, s: number, type: EventType
       casualties: ix.casBy[s],
     };
     // CODING.md: separate towns struck are one event per town, a toll given for all of them is not split
-    const towns = rules.needsPlace && place && place.start >= anchor ? townList(inp.text, inSeg(candidates), place) : [];
+    const towns = rules.needsPlace && place && place.start >= anchor ? townList(inp.text, segPlaces, place) : [];
     if (towns.length > 1) {
       const id = out.length;
       for (const town of towns) out.push({ ...base, place: town, townList: id });

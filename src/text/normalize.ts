@@ -132,7 +132,28 @@ export function normalizeWithOffsets(original: string): NormalizedText {
 
 /** Normalizes a string for matching, without an offset map (dictionary entries). */
 export function normalizeArabic(s: string): string {
-  return normalizeWithOffsets(s).text.replace(/\s+/g, ' ').trim();
+  return normalizedText(s).replace(/\s+/g, ' ').trim();
+}
+
+/** normalizeWithOffsets(original).text without building the offset map (short strings, called often). */
+function normalizedText(original: string): string {
+  const n = original.length;
+  let i = 0;
+  while (i < n && TABLE[original.charCodeAt(i)] === original.charCodeAt(i)) i++;
+  // already normalized: nothing to copy
+  if (i === n) return original;
+  let out = scratch;
+  if (out.length < n) {
+    out = new Uint16Array(n);
+    if (n <= SCRATCH_MAX) scratch = out;
+  }
+  for (let j = 0; j < i; j++) out[j] = original.charCodeAt(j);
+  let k = i;
+  for (; i < n; i++) {
+    const r = TABLE[original.charCodeAt(i)];
+    if (r >= 0) out[k++] = r;
+  }
+  return decodeUnits(out, k);
 }
 
 /** Maps a normalized span back to the original string's span. */
