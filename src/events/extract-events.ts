@@ -111,13 +111,26 @@ function firstTokenEndingAfter(t: EventInputs['tokens'], offset: number): number
   return lo;
 }
 
-/** True when a modality cue governs the trigger (CODING.md: plans, threats, denials are not events). */
-function underModality(inp: EventInputs, sentence: Span, trigger: { start: number }): string | null {
+/** Index of the first token at or after index `from` that starts at or after `offset` (binary search). */
+function firstTokenStartingFrom(t: EventInputs['tokens'], from: number, offset: number): number {
+  let lo = from;
+  let hi = t.tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (t.tokens[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * True when a modality cue governs the trigger (CODING.md: plans, threats, denials are not events).
+ * `firstTok`: the sentence's first token (firstTokenEndingAfter(tokens, sentence.start)).
+ */
+function underModality(inp: EventInputs, sentence: Span, firstTok: number, trigger: { start: number }): string | null {
   const t = inp.tokens;
   const modal = getModalityMatcher();
-  const firstTok = firstTokenEndingAfter(t, sentence.start);
-  let trigTok = firstTok;
-  while (trigTok < t.tokens.length && t.tokens[trigTok].start < trigger.start) trigTok++;
+  const trigTok = firstTokenStartingFrom(t, firstTok, trigger.start);
   // cues count within the clause before the trigger: up to 7 words back ('near' cues: 3), not across a comma
   let from = trigTok;
   for (let k = 0; k < 7 && from > firstTok; k++) {
@@ -481,11 +494,12 @@ function sentenceMentions(inp: EventInputs, ix: DocIndex, s: number, hits: Trigg
     const r = EVENT_RULES[t];
     return byType.get(t)!.some((h) => h.row.strength === 'strong') && (!r.requires || r.requires(context, sentenceCtx));
   };
+  const firstTok = firstTokenEndingAfter(inp.tokens, sentence.start);
   const armed = ix.actorsBy[s].some((a) => !a.countryAsActor && a.kind !== 'civilians');
   const corroboratedByAll = ix.placesBy[s].some((p) => p.location) || ix.casBy[s].length > 0 || armed;
   for (const [type, list] of byType) {
     const rules = EVENT_RULES[type];
-    const live = list.filter((h) => !underModality(inp, sentence, h));
+    const live = list.filter((h) => !underModality(inp, sentence, firstTok, h));
     if (!live.length) continue;
     const strong = live.some((h) => h.row.strength === 'strong');
     const corroborated = corroboratedByAll || (rules.allowCountryActors && ix.actorsBy[s].length > 0);

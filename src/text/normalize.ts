@@ -89,15 +89,20 @@ function buildTable(): Int32Array {
 const SCRATCH_MAX = 1 << 18;
 let scratch = new Uint16Array(1 << 12);
 
-/** Code units as a string: Buffer's UTF-16LE decoding copies them natively (no per-chunk apply). */
-const decodeUnits: (units: Uint16Array, count: number) => string =
-  endianness() === 'LE'
-    ? (units, count) => Buffer.from(units.buffer, units.byteOffset, count * 2).toString('utf16le')
-    : (units, count) => {
-        let text = '';
-        for (let s = 0; s < count; s += 8192) text += String.fromCharCode.apply(null, units.subarray(s, Math.min(count, s + 8192)) as unknown as number[]);
-        return text;
-      };
+/**
+ * Code units as a string. Long texts through Buffer's native UTF-16LE decoding (one copy instead
+ * of String.fromCharCode.apply per 8 K chunk); short ones (dictionary words) through apply, where
+ * making a Buffer costs more than it saves.
+ */
+const NATIVE_DECODE_MIN = 512;
+const nativeDecode = endianness() === 'LE';
+
+function decodeUnits(units: Uint16Array, count: number): string {
+  if (nativeDecode && count >= NATIVE_DECODE_MIN) return Buffer.from(units.buffer, units.byteOffset, count * 2).toString('utf16le');
+  let text = '';
+  for (let s = 0; s < count; s += 8192) text += String.fromCharCode.apply(null, units.subarray(s, Math.min(count, s + 8192)) as unknown as number[]);
+  return text;
+}
 
 /**
  * Normalizes text for matching and keeps the offset map. A table lookup per code unit: this

@@ -134,9 +134,23 @@ export function tokenize(original: string): TokenizedText {
   return { original, norm, tokens };
 }
 
+/** The one reading of each punctuation mark, shared by its tokens (readings are read-only; at most one entry per mark). */
+const punctReadings = new Map<number, CliticReading[]>();
+
+function punctReading(w: string): CliticReading[] {
+  const code = w.charCodeAt(0);
+  let readings = punctReadings.get(code);
+  if (readings === undefined) {
+    readings = [{ key: w, cliticLength: 0, hash: keyHash(w) }];
+    punctReadings.set(code, readings);
+  }
+  return readings;
+}
+
 function pushToken(tokens: Token[], original: string, norm: NormalizedText, nstart: number, nend: number, kind: Token['kind']): void {
   const w = norm.text.slice(nstart, nend);
-  const readings = kind === 'word' ? cliticReadings(w) : [{ key: w, cliticLength: 0, hash: keyHash(w) }];
+  const readings =
+    kind === 'word' ? cliticReadings(w) : kind === 'punct' ? punctReading(w) : [{ key: w, cliticLength: 0, hash: keyHash(w) }];
   tokens.push({
     index: tokens.length,
     start: norm.map[nstart],
