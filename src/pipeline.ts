@@ -259,6 +259,11 @@ function blockedBefore(blocks: ReadonlyArray<{ end: number }>, start: number): b
 
 /** End of a dateline ("بيروت، لبنان (رويترز) -" / "دبي (CNN)--") at the start of the text, else 0. */
 export function datelineEnd(text: string): number {
+  // the bracket must come within 60 characters of the first non-space one (the first bracket of the text: none comes before it)
+  let first = 0;
+  while (first < text.length && isSpaceCode(text.charCodeAt(first))) first++;
+  const bracket = text.indexOf('(');
+  if (bracket < 0 || bracket > first + 60) return 0;
   // a place and maybe its country, no figures, then a short agency name in brackets and a dash
   const m = /^\s*([^\n.؟!()\d\u0660-\u0669]{2,60}?)\((?:[A-Za-z .]{2,12}|[\u0600-\u06FF .]{2,20})\)\s*(?:--|—|–|-|:)/.exec(text);
   return m && m[1].trim().split(/\s+/).length <= 5 ? m[0].length : 0;
