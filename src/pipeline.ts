@@ -152,9 +152,8 @@ function extractText(
   const sentences = splitSentences(text);
   const geocoder = opts.geocoder ?? (sharedGeocoder ??= createGeocoder());
   const placeMentions = geocoder.recognize(tokens);
-  const places: PlaceInput[] = new Array(placeMentions.length);
-  for (let i = 0; i < placeMentions.length; i++) {
-    const m = placeMentions[i];
+  const places: PlaceInput[] = [];
+  for (const m of placeMentions) {
     const p: PlaceInput = {
       start: m.start,
       end: m.end,
@@ -165,15 +164,14 @@ function extractText(
     };
     const container = m.containedIn !== undefined ? placeMentions[m.containedIn] : undefined;
     if (container) p.containerStart = container.start;
-    places[i] = p;
+    places.push(p);
   }
   const countryHint = mostNamedCountry(places);
   const actorMentions = recognizeActors(tokens, { countryHint, date: published, anaphora: true });
-  const actors: ActorInput[] = new Array(actorMentions.length);
-  for (let i = 0; i < actorMentions.length; i++) {
-    const m = actorMentions[i];
+  const actors: ActorInput[] = [];
+  for (const m of actorMentions) {
     const countryAsActor = m.rule === 'country-as-actor' || m.rule === 'capital-as-actor';
-    actors[i] = {
+    actors.push({
       start: m.start,
       end: m.end,
       text: m.text,
@@ -183,7 +181,7 @@ function extractText(
       locative: countryAsActor && isLocative(text, m.start, m.stemStart),
       actor: toActor(m),
       rule: m.rule,
-    };
+    });
   }
   const dates: DateInput[] = parseDatesNormalized(text, tokens.norm, { published });
   const inputs: EventInputs = {
