@@ -12,6 +12,7 @@ import { tokenize, type TokenizedText } from './text/tokenize.ts';
 import { PhraseMatcher } from './text/phrase-matcher.ts';
 import { dataPath, readTsv } from './data/tsv.ts';
 import { splitSentences } from './text/sentences.ts';
+import { isSpaceCode } from './text/char-codes.ts';
 import { parseDatesNormalized } from './dates/index.ts';
 import { findCasualties } from './recognize/casualties.ts';
 import { loadActors, recognizeActors, toActor } from './recognize/actors.ts';
@@ -151,28 +152,37 @@ function extractText(
   const sentences = splitSentences(text);
   const geocoder = opts.geocoder ?? (sharedGeocoder ??= createGeocoder());
   const placeMentions = geocoder.recognize(tokens);
-  const places: PlaceInput[] = placeMentions.map((m) => ({
-    start: m.start,
-    end: m.end,
-    text: m.text,
-    location: m.resolved ? toEventLocation(m) : null,
-    kind: m.resolved?.kind ?? 'unresolved',
-    reason: m.reason,
-    ...(m.containedIn !== undefined && placeMentions[m.containedIn] ? { containerStart: placeMentions[m.containedIn].start } : {}),
-  }));
+  const places: PlaceInput[] = [];
+  for (const m of placeMentions) {
+    const p: PlaceInput = {
+      start: m.start,
+      end: m.end,
+      text: m.text,
+      location: m.resolved ? toEventLocation(m) : null,
+      kind: m.resolved?.kind ?? 'unresolved',
+      reason: m.reason,
+    };
+    const container = m.containedIn !== undefined ? placeMentions[m.containedIn] : undefined;
+    if (container) p.containerStart = container.start;
+    places.push(p);
+  }
   const countryHint = mostNamedCountry(places);
   const actorMentions = recognizeActors(tokens, { countryHint, date: published, anaphora: true });
-  const actors: ActorInput[] = actorMentions.map((m) => ({
-    start: m.start,
-    end: m.end,
-    text: m.text,
-    actorId: m.actor.id,
-    kind: m.actor.kind,
-    countryAsActor: m.rule === 'country-as-actor' || m.rule === 'capital-as-actor',
-    locative: (m.rule === 'country-as-actor' || m.rule === 'capital-as-actor') && isLocative(text, m.start, m.stemStart),
-    actor: toActor(m),
-    rule: m.rule,
-  }));
+  const actors: ActorInput[] = [];
+  for (const m of actorMentions) {
+    const countryAsActor = m.rule === 'country-as-actor' || m.rule === 'capital-as-actor';
+    actors.push({
+      start: m.start,
+      end: m.end,
+      text: m.text,
+      actorId: m.actor.id,
+      kind: m.actor.kind,
+      countryAsActor,
+      locative: countryAsActor && isLocative(text, m.start, m.stemStart),
+      actor: toActor(m),
+      rule: m.rule,
+    });
+  }
   const dates: DateInput[] = parseDatesNormalized(text, tokens.norm, { published });
   const inputs: EventInputs = {
     docId,
@@ -189,14 +199,12 @@ function extractText(
   };
   const events = extractEvents(inputs);
   // persons with their roles, organisations and places named (reported, not scored)
-  const entities: NonNullable<ExtractionResult['entities']> = recognizePersons(tokens, { actors: actorMentions, countryHint, date: published }).map((p) => ({
-    kind: 'person' as const,
-    text: p.text,
-    start: p.start,
-    end: p.end,
-    role: p.role,
-    ...(p.actorId ? { id: p.actorId } : {}),
-  }));
+  const entities: NonNullable<ExtractionResult['entities']> = [];
+  for (const p of recognizePersons(tokens, { actors: actorMentions, countryHint, date: published })) {
+    const person: NonNullable<ExtractionResult['entities']>[number] = { kind: 'person', text: p.text, start: p.start, end: p.end, role: p.role };
+    if (p.actorId) person.id = p.actorId;
+    entities.push(person);
+  }
   for (const a of actors) if (!a.countryAsActor) entities.push({ kind: 'organization', text: a.text, start: a.start, end: a.end, id: a.actorId });
   for (const p of places) if (p.location) entities.push({ kind: 'place', text: p.text, start: p.start, end: p.end });
   return { events, entities: entities.sort((a, b) => a.start - b.start) };
@@ -226,30 +234,49 @@ function eventPlaces(tokens: TokenizedText, places: PlaceInput[], actors: ActorI
     for (const r of readTsv(dataPath('lexicons', 'ar', 'place-blockers.tsv'), ['phrase', 'reason'])) for (const alt of r.phrase.split('|')) m.add(alt, r.reason);
     placeBlockers = m;
   }
-  const blockedEnds = placeBlockers.findAll(tokens).map((b) => b.end);
+  const blocks = placeBlockers.findAll(tokens);
   const dateline = datelineEnd(tokens.original);
-  const actingStates = new Set(actors.filter((a) => a.countryAsActor && !a.locative).map((a) => a.start));
-  return places.filter((p) => {
+  const actingStates = new Set<number>();
+  for (const a of actors) if (a.countryAsActor && !a.locative) actingStates.add(a.start);
+  const kept: PlaceInput[] = [];
+  for (const p of places) {
     // "دبي، الإمارات العربية المتحدة (CNN) --": where the reporter filed, not where it happened
-    if (p.start < dateline) return false;
+    if (p.start < dateline) continue;
     // a state or its capital named as the one acting or spoken to ("حذرت روسيا واشنطن", "دعت طهران رعاياها")
-    if (actingStates.has(p.start)) return false;
+    if (actingStates.has(p.start)) continue;
     // a blocker right before the place (at most one short word between)
-    return !blockedEnds.some((end) => end <= p.start && p.start - end <= 6);
-  });
+    if (!blockedBefore(blocks, p.start)) kept.push(p);
+  }
+  return kept;
+}
+
+function blockedBefore(blocks: ReadonlyArray<{ end: number }>, start: number): boolean {
+  for (const b of blocks) if (b.end <= start && start - b.end <= 6) return true;
+  return false;
 }
 
 /** End of a dateline ("بيروت، لبنان (رويترز) -" / "دبي (CNN)--") at the start of the text, else 0. */
 export function datelineEnd(text: string): number {
+  // the bracket must come within 60 characters of the first non-space one (the first bracket of the text: none comes before it)
+  let first = 0;
+  while (first < text.length && isSpaceCode(text.charCodeAt(first))) first++;
+  const bracket = text.indexOf('(');
+  if (bracket < 0 || bracket > first + 60) return 0;
   // a place and maybe its country, no figures, then a short agency name in brackets and a dash
   const m = /^\s*([^\n.؟!()\d\u0660-\u0669]{2,60}?)\((?:[A-Za-z .]{2,12}|[\u0600-\u06FF .]{2,20})\)\s*(?:--|—|–|-|:)/.exec(text);
   return m && m[1].trim().split(/\s+/).length <= 5 ? m[0].length : 0;
 }
 
+const LOCATIVE_LAST_LETTERS = new Set([0x64a, 0x649, 0x644, 0x628, 0x642, 0x621]);
+
 /** "في سوريا", "بسوريا", "إلى دمشق": a state named as a place, not as the one acting. */
 function isLocative(text: string, start: number, stemStart: number): boolean {
   const clitics = text.slice(start, stemStart);
   if (/[بل]/.test(clitics)) return true;
+  // every preposition below ends in one of ي ى ل ب ق ء and is followed by white space: most names fail this at once
+  let e = start;
+  while (e > 0 && isSpaceCode(text.charCodeAt(e - 1))) e--;
+  if (e === start || !LOCATIVE_LAST_LETTERS.has(text.charCodeAt(e - 1))) return false;
   return /(^|\s)(في|إلى|الى|داخل|شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي|أنحاء|انحاء)\s+$/.test(text.slice(Math.max(0, start - 12), start));
 }
 

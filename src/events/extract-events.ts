@@ -44,7 +44,27 @@ interface Mention {
 }
 
 /** Day number of an ISO date ("2022-01-27…"), NaN when it is not one. */
-const toDay = (iso: string) => dayNumber(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
+function toDay(iso: string): number {
+  // the usual "YYYY-MM-DD…" read from its digits without slicing; anything else as Number() reads the parts
+  if (iso.length >= 10 && isDigits(iso, 0, 4) && isDigits(iso, 5, 7) && isDigits(iso, 8, 10)) {
+    return dayNumber(digitsValue(iso, 0, 4), digitsValue(iso, 5, 7), digitsValue(iso, 8, 10));
+  }
+  return dayNumber(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
+}
+
+function isDigits(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function digitsValue(s: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) v = v * 10 + (s.charCodeAt(i) - 48);
+  return v;
+}
 
 /** Background older than this many days before publication is not coded (CODING.md). */
 const BACKGROUND_DAYS = 30;
@@ -91,13 +111,26 @@ function firstTokenEndingAfter(t: EventInputs['tokens'], offset: number): number
   return lo;
 }
 
-/** True when a modality cue governs the trigger (CODING.md: plans, threats, denials are not events). */
-function underModality(inp: EventInputs, sentence: Span, trigger: { start: number }): string | null {
+/** Index of the first token at or after index `from` that starts at or after `offset` (binary search). */
+function firstTokenStartingFrom(t: EventInputs['tokens'], from: number, offset: number): number {
+  let lo = from;
+  let hi = t.tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (t.tokens[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * True when a modality cue governs the trigger (CODING.md: plans, threats, denials are not events).
+ * `firstTok`: the sentence's first token (firstTokenEndingAfter(tokens, sentence.start)).
+ */
+function underModality(inp: EventInputs, sentence: Span, firstTok: number, trigger: { start: number }): string | null {
   const t = inp.tokens;
   const modal = getModalityMatcher();
-  const firstTok = firstTokenEndingAfter(t, sentence.start);
-  let trigTok = firstTok;
-  while (trigTok < t.tokens.length && t.tokens[trigTok].start < trigger.start) trigTok++;
+  const trigTok = firstTokenStartingFrom(t, firstTok, trigger.start);
   // cues count within the clause before the trigger: up to 7 words back ('near' cues: 3), not across a comma
   let from = trigTok;
   for (let k = 0; k < 7 && from > firstTok; k++) {
@@ -196,18 +229,31 @@ const isSpecificPlace = (p: PlaceInput) => p.location != null && p.kind !== 'cou
  * verb), then the nearest.
  */
 function nearestPlace(places: PlaceInput[], anchor: number): PlaceInput | null {
-  const resolved = places.filter((p) => p.location);
-  if (!resolved.length) return null;
-  const specific = resolved.filter(isSpecificPlace);
-  let pool = specific.length ? specific : resolved;
-  const containers = new Set(pool.map((p) => p.containerStart).filter((x) => x !== undefined));
-  const inner = pool.filter((p) => !containers.has(p.start));
+  let anySpecific = false;
+  let anyResolved = false;
+  for (const p of places) {
+    if (!p.location) continue;
+    anyResolved = true;
+    if (isSpecificPlace(p)) anySpecific = true;
+  }
+  if (!anyResolved) return null;
+  let pool: PlaceInput[] = [];
+  for (const p of places) if (anySpecific ? isSpecificPlace(p) : p.location) pool.push(p);
+  // a place another one of the pool is named inside of gives way to it
+  const inner = pool.filter((p) => !pool.some((q) => q.containerStart === p.start));
   if (inner.length) pool = inner;
-  const best = Math.min(...pool.map((p) => p.location!.geo_precision));
-  pool = pool.filter((p) => p.location!.geo_precision === best);
-  const after = pool.filter((p) => p.start >= anchor);
-  const cands = after.length ? after : pool;
-  return cands.reduce((a, b) => (Math.abs(b.start - anchor) < Math.abs(a.start - anchor) ? b : a));
+  let best = Infinity;
+  for (const p of pool) best = Math.min(best, p.location!.geo_precision);
+  // the nearest of the most precise: after the anchor when there is one there (first of equals wins)
+  let nearestAfter: PlaceInput | null = null;
+  let nearest: PlaceInput | null = null;
+  for (const p of pool) {
+    if (p.location!.geo_precision !== best) continue;
+    const d = Math.abs(p.start - anchor);
+    if (!nearest || d < Math.abs(nearest.start - anchor)) nearest = p;
+    if (p.start >= anchor && (!nearestAfter || d < Math.abs(nearestAfter.start - anchor))) nearestAfter = p;
+  }
+  return nearestAfter ?? nearest;
 }
 
 /**
@@ -235,7 +281,11 @@ const ORIGIN_BEFORE = /(?:^|\s)من\s+((?:\S+\s+){0,3})$/;
 /** "بالقرب من", "شرق من": "من" completing a locative, not an origin. */
 const LOCATIVE_MIN = /(?:قرب|القريب\S*|مقربه|مقربة|شرق\S*|غرب\S*|شمال\S*|جنوب\S*|محيط|اطراف|أطراف|عدد|مجموعه|مجموعة|كل|اي|أي|عشرات|مئات)\s+من\s+(?:\S+\s+){0,3}$/;
 function isOrigin(text: string, p: PlaceInput): boolean {
-  const before = text.slice(Math.max(0, p.start - 50), p.start).replace(/[()،,"«»]/g, ' ');
+  // no "من" in the 50 characters before the name: no origin phrase
+  const from = Math.max(0, p.start - 50);
+  const min = text.indexOf('من', from);
+  if (min < 0 || min + 2 > p.start) return false;
+  const before = text.slice(from, p.start).replace(/[()،,"«»]/g, ' ');
   const m = ORIGIN_BEFORE.exec(before);
   if (!m || LOCATIVE_MIN.test(before)) return false;
   // another preposition after "من" governs the name instead ("من … في درعا")
@@ -388,13 +438,20 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
   const ix = indexDocument(inp);
 
   // 1–2. triggers per sentence, modality and corroboration
-  const hitsBy: TriggerHit[][] = Array.from({ length: ix.nS }, () => []);
+  // most sentences have no trigger: their slot stays empty
+  const hitsBy: Array<TriggerHit[] | undefined> = new Array(ix.nS);
   for (const m of getTriggerMatcher().findAll(inp.tokens)) {
     const s = ix.sIdx(m.start);
-    hitsBy[s].push({ row: m.values[0], rows: m.values, start: m.start, end: m.end, sentence: s });
+    const hit: TriggerHit = { row: m.values[0], rows: m.values, start: m.start, end: m.end, sentence: s };
+    const list = hitsBy[s];
+    if (list) list.push(hit);
+    else hitsBy[s] = [hit];
   }
   const mentions: Mention[] = [];
-  for (let s = 0; s < ix.nS; s++) if (hitsBy[s].length) sentenceMentions(inp, ix, s, hitsBy[s], mentions);
+  for (let s = 0; s < ix.nS; s++) {
+    const hits = hitsBy[s];
+    if (hits) sentenceMentions(inp, ix, s, hits, mentions);
+  }
   if (!mentions.length) return [];
 
   // 4. arguments from neighbours and document defaults
@@ -419,14 +476,16 @@ export function extractEvents(inp: EventInputs): RasadEvent[] {
 /** Steps 1–3 for one sentence with triggers: the mentions it reports, appended to `out`. */
 function sentenceMentions(inp: EventInputs, ix: DocIndex, s: number, hits: TriggerHit[], out: Mention[]): void {
   const sentence = inp.sentences[s];
-  const context = new Set(hits.flatMap((h) => h.rows.map((r) => r.reason)));
+  const context = new Set<string>();
   const byType = new Map<EventType, TriggerHit[]>();
   for (const h of hits) {
     for (const row of h.rows) {
+      context.add(row.reason);
       if (row.strength === 'context') continue;
-      const list = byType.get(row.eventType) ?? [];
-      list.push({ ...h, row });
-      byType.set(row.eventType, list);
+      const hit: TriggerHit = { row, rows: h.rows, start: h.start, end: h.end, sentence: h.sentence };
+      const list = byType.get(row.eventType);
+      if (list) list.push(hit);
+      else byType.set(row.eventType, [hit]);
     }
   }
   const sentenceCtx = { places: ix.placesBy[s], casualties: ix.casBy[s], actors: ix.actorsBy[s] };
@@ -435,14 +494,15 @@ function sentenceMentions(inp: EventInputs, ix: DocIndex, s: number, hits: Trigg
     const r = EVENT_RULES[t];
     return byType.get(t)!.some((h) => h.row.strength === 'strong') && (!r.requires || r.requires(context, sentenceCtx));
   };
+  const firstTok = firstTokenEndingAfter(inp.tokens, sentence.start);
+  const armed = ix.actorsBy[s].some((a) => !a.countryAsActor && a.kind !== 'civilians');
+  const corroboratedByAll = ix.placesBy[s].some((p) => p.location) || ix.casBy[s].length > 0 || armed;
   for (const [type, list] of byType) {
     const rules = EVENT_RULES[type];
-    const live = list.filter((h) => !underModality(inp, sentence, h));
+    const live = list.filter((h) => !underModality(inp, sentence, firstTok, h));
     if (!live.length) continue;
     const strong = live.some((h) => h.row.strength === 'strong');
-    const armed = ix.actorsBy[s].some((a) => !a.countryAsActor && a.kind !== 'civilians');
-    const corroborated =
-      ix.placesBy[s].some((p) => p.location) || ix.casBy[s].length > 0 || armed || (rules.allowCountryActors && ix.actorsBy[s].length > 0);
+    const corroborated = corroboratedByAll || (rules.allowCountryActors && ix.actorsBy[s].length > 0);
     if (!strong && !corroborated) continue;
     if (rules.requires && !rules.requires(context, sentenceCtx)) continue;
     // suppress a type another trigger in the sentence explains better (a generic "هجوم" beside a car bomb)
@@ -473,15 +533,17 @@ function typeMentions(inp: EventInputs, ix: DocIndex, s: number, type: EventType
     if (refined) sub = refined;
     const anchor = best.start;
     const inSeg = <T extends { start: number }>(xs: T[]) => xs.filter((x) => x.start >= seg.start && x.start < seg.end);
-    const date = pickDate(inSeg(ix.datesBy[s]), anchor, published) ?? pickDate(ix.datesBy[s], anchor, published);
+    const segDates = inSeg(ix.datesBy[s]);
+    const date = pickDate(segDates, anchor, published) ?? pickDate(ix.datesBy[s], anchor, published);
     // dated only by a span reaching far back ("نزح منذ 2011 أكثر من …"): an ongoing situation, not a happening
-    if (!date && ONGOING_TYPES.has(resolvedType) && inSeg(ix.datesBy[s]).some((d) => isLongFrame(d, ix.pubDay))) continue;
+    if (!date && ONGOING_TYPES.has(resolvedType) && segDates.some((d) => isLongFrame(d, ix.pubDay))) continue;
     let candidates = ix.placesBy[s];
     if (rules.originNotPlace) {
       const targets = candidates.filter((p) => !isOrigin(inp.text, p));
       if (targets.some((p) => p.location)) candidates = targets;
     }
-    const place = nearestPlace(inSeg(candidates).filter((p) => p.start >= anchor), anchor) ?? nearestPlace(candidates, anchor);
+    const segPlaces = inSeg(candidates);
+    const place = nearestPlace(segPlaces.filter((p) => p.start >= anchor), anchor) ?? nearestPlace(candidates, anchor);
     const base: Mention = {
       type: resolvedType,
       sub,
@@ -497,7 +559,7 @@ function typeMentions(inp: EventInputs, ix: DocIndex, s: number, type: EventType
       casualties: ix.casBy[s],
     };
     // CODING.md: separate towns struck are one event per town, a toll given for all of them is not split
-    const towns = rules.needsPlace && place && place.start >= anchor ? townList(inp.text, inSeg(candidates), place) : [];
+    const towns = rules.needsPlace && place && place.start >= anchor ? townList(inp.text, segPlaces, place) : [];
     if (towns.length > 1) {
       const id = out.length;
       for (const town of towns) out.push({ ...base, place: town, townList: id });
@@ -588,13 +650,11 @@ function groupEvent(inp: EventInputs, ix: DocIndex, grp: Mention[], leadDate: Da
   const place = (sameSentencePlaces.length ? nearestPlace(sameSentencePlaces, 0) : null) ?? grp.find((m) => m.place)?.place ?? null;
   const dated = grp.find((m) => m.date) ?? (leadDate ? { date: leadDate } : undefined);
   const date = toEventDate(dated?.date ?? null, published);
-  const hours = grp.flatMap((m) => (m.date?.hours ? [m.date.hours] : [])).concat(
-    grp.flatMap((m) => ix.datesBy[m.sentence].filter((d) => d.hours && d.start >= m.segment.start && d.start < m.segment.end).map((d) => d.hours!)),
-  )[0];
+  const hours = groupHours(ix, grp);
   const firstTrig = lead.triggers[0];
   const sides = groupActors(inp, rules, grp, lead);
   const { actor1, actor2, roles, explainClaim } = sides;
-  const cas = grp.flatMap((m) => m.casualties);
+  const cas = groupCasualties(grp);
   const sharedToll = grp.some((m) => m.townList !== undefined);
   const fat = !rules.countsFatalities
     ? { value: null, rule: 'not-counted' }
@@ -631,26 +691,40 @@ function groupEvent(inp: EventInputs, ix: DocIndex, grp: Mention[], leadDate: Da
     ),
   );
   const location: EventLocation | null = place?.location ? { ...place.location, text: place.text } : null;
-  return {
-    id: '',
-    event_type: type,
-    sub_event_type: lead.sub,
-    date,
-    ...(hours ? { hours } : {}),
-    location,
-    actor1,
-    actor2,
-    assoc_actor1: [],
-    assoc_actor2: [],
-    fatalities: fat.value,
-    injured: rules.countsFatalities ? valueOf(cas, 'injured') : null,
-    detained: valueOf(cas, 'detained'),
-    displaced: type === 'Displacement' ? valueOf(cas, 'displaced') : null,
-    ...(fat.vague ? { fatalities_vague: fat.vague } : {}),
-    evidence,
-    confidence: Math.round(confidence * 100) / 100,
-    explain,
-  };
+  // properties in SPEC order, the optional ones only when set (no spreads: this runs per event)
+  const event: RasadEvent = { id: '', event_type: type, sub_event_type: lead.sub, date } as RasadEvent;
+  if (hours) event.hours = hours;
+  event.location = location;
+  event.actor1 = actor1;
+  event.actor2 = actor2;
+  event.assoc_actor1 = [];
+  event.assoc_actor2 = [];
+  event.fatalities = fat.value;
+  event.injured = rules.countsFatalities ? valueOf(cas, 'injured') : null;
+  event.detained = valueOf(cas, 'detained');
+  event.displaced = type === 'Displacement' ? valueOf(cas, 'displaced') : null;
+  if (fat.vague) event.fatalities_vague = fat.vague;
+  event.evidence = evidence;
+  event.confidence = Math.round(confidence * 100) / 100;
+  event.explain = explain;
+  return event;
+}
+
+/** The casualty figures of a group's mentions, in order (a lone mention's own list: read-only use). */
+function groupCasualties(grp: Mention[]): CasualtyInput[] {
+  if (grp.length === 1) return grp[0].casualties;
+  const cas: CasualtyInput[] = [];
+  for (const m of grp) for (const c of m.casualties) cas.push(c);
+  return cas;
+}
+
+/** The hours of a group: its mentions' dates' first, else the first timed date inside a mention's segment. */
+function groupHours(ix: DocIndex, grp: Mention[]): DateInput['hours'] {
+  for (const m of grp) if (m.date?.hours) return m.date.hours;
+  for (const m of grp) {
+    for (const d of ix.datesBy[m.sentence]) if (d.hours && d.start >= m.segment.start && d.start < m.segment.end) return d.hours;
+  }
+  return undefined;
 }
 
 /** Who acted on whom in a group: the lead mention's clause, then the others', claims, and the type's rules. */
@@ -709,7 +783,8 @@ function groupActors(
   // civilians named in the clause, or civilian victims counted ("مقتل 12 مدنياً", "5 أطفال"), were acted upon
   // so were people counted without a side ("قتل 6 أشخاص") when no armed target is named: ACLED codes them civilians
   // ("لم تقع إصابات" harmed nobody)
-  const harmed = grp.flatMap((m) => m.casualties.filter((c) => (c.kind === 'killed' || c.kind === 'injured') && !c.negated && c.value !== 0));
+  const harmed: CasualtyInput[] = [];
+  for (const m of grp) for (const c of m.casualties) if ((c.kind === 'killed' || c.kind === 'injured') && !c.negated && c.value !== 0) harmed.push(c);
   if (
     rules.civilianVictims &&
     !actor2 &&

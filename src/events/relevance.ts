@@ -27,8 +27,10 @@ const MIN_CUE_SHARE = 0.02;
 /** Returns the off-topic domain when the document should yield no events, else null. */
 export function offTopicDomain(t: TokenizedText): string | null {
   const cues = discardMatcher().findAll(t);
-  const words = t.tokens.filter((x) => x.kind === 'word').length || 1;
-  if (cues.length < MIN_CUES || cues.length / words < MIN_CUE_SHARE) return null;
+  if (cues.length < MIN_CUES) return null;
+  let words = 0;
+  for (const x of t.tokens) if (x.kind === 'word') words++;
+  if (cues.length / (words || 1) < MIN_CUE_SHARE) return null;
   let strong = 0;
   for (const m of getTriggerMatcher().findAll(t)) if (m.values.some((v) => v.strength === 'strong' && v.eventType !== 'Diplomacy')) strong++;
   if (strong > 1) return null;

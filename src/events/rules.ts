@@ -51,9 +51,11 @@ export function setRoleActors(actors: Record<string, Actor>): void {
   roleActors = actors;
 }
 
-const rank = (order: string[]) => (row: TriggerRow) => {
-  const i = order.indexOf(row.reason);
-  return i < 0 ? 0 : order.length - i;
+/** Rank by position in `order` (first highest), 0 for reasons not in it. */
+const rank = (order: string[]) => {
+  const ranks = new Map<string, number>();
+  order.forEach((reason, i) => ranks.has(reason) || ranks.set(reason, order.length - i));
+  return (row: TriggerRow) => ranks.get(row.reason) ?? 0;
 };
 
 const hasKilledFigure = (ctx: SentenceContext) => ctx.casualties.some((c) => c.kind === 'killed' && (c.value ?? 0) > 0);
@@ -92,9 +94,7 @@ export const EVENT_RULES: Record<EventType, TypeRules> = {
     yieldsTo: ['Explosions/Remote violence', 'Violence against civilians', 'Protests', 'Riots'],
     requires(reasons, ctx) {
       // a generic "attack"/"clashes" needs two armed sides or a toll to be a battle
-      const generic = new Set(['attack-generic', 'clashes-generic', 'take-control']);
-      const battleReasons = [...reasons].filter((r) => generic.has(r) || r === 'armed-clash' || r === 'regain-control');
-      if (battleReasons.some((r) => !generic.has(r))) return true;
+      if (reasons.has('armed-clash') || reasons.has('regain-control')) return true;
       const armed = new Set(ctx.actors.filter((a) => !a.countryAsActor && !a.locative && a.kind !== 'civilians' && a.kind !== 'protesters').map((a) => a.actorId));
       return armed.size >= 2 || hasKilledFigure(ctx);
     },

@@ -4,6 +4,7 @@
  * map back to the original string (CAMeL Tools' charmap design). Matching is done on the
  * normalized text; every match is mapped back to exact spans of the cleaned text.
  */
+import { endianness } from 'node:os';
 
 /** Diacritics (harakat, shadda, sukun, dagger alef, Quranic marks) and tatweel: deleted. */
 const DELETED = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
@@ -81,7 +82,27 @@ function buildTable(): Int32Array {
   return t;
 }
 
-const CHUNK = 8192;
+/**
+ * Scratch buffer for the normalized code units, reused across calls (one extraction at a time per
+ * thread); texts longer than SCRATCH_MAX get their own buffer so the kept one stays small.
+ */
+const SCRATCH_MAX = 1 << 18;
+let scratch = new Uint16Array(1 << 12);
+
+/**
+ * Code units as a string. Long texts through Buffer's native UTF-16LE decoding (one copy instead
+ * of String.fromCharCode.apply per 8 K chunk); short ones (dictionary words) through apply, where
+ * making a Buffer costs more than it saves.
+ */
+const NATIVE_DECODE_MIN = 512;
+const nativeDecode = endianness() === 'LE';
+
+function decodeUnits(units: Uint16Array, count: number): string {
+  if (nativeDecode && count >= NATIVE_DECODE_MIN) return Buffer.from(units.buffer, units.byteOffset, count * 2).toString('utf16le');
+  let text = '';
+  for (let s = 0; s < count; s += 8192) text += String.fromCharCode.apply(null, units.subarray(s, Math.min(count, s + 8192)) as unknown as number[]);
+  return text;
+}
 
 /**
  * Normalizes text for matching and keeps the offset map. A table lookup per code unit: this
@@ -90,7 +111,11 @@ const CHUNK = 8192;
  */
 export function normalizeWithOffsets(original: string): NormalizedText {
   const n = original.length;
-  const out = new Uint16Array(n);
+  let out = scratch;
+  if (out.length < n) {
+    out = new Uint16Array(n);
+    if (n <= SCRATCH_MAX) scratch = out;
+  }
   const map = new Int32Array(n + 1);
   let k = 0;
   let changed = false;
@@ -107,14 +132,33 @@ export function normalizeWithOffsets(original: string): NormalizedText {
   }
   map[k] = n;
   if (!changed) return { text: original, map: map.subarray(0, k + 1) };
-  let text = '';
-  for (let s = 0; s < k; s += CHUNK) text += String.fromCharCode.apply(null, out.subarray(s, Math.min(k, s + CHUNK)) as unknown as number[]);
-  return { text, map: map.subarray(0, k + 1) };
+  return { text: decodeUnits(out, k), map: map.subarray(0, k + 1) };
 }
 
 /** Normalizes a string for matching, without an offset map (dictionary entries). */
 export function normalizeArabic(s: string): string {
-  return normalizeWithOffsets(s).text.replace(/\s+/g, ' ').trim();
+  return normalizedText(s).replace(/\s+/g, ' ').trim();
+}
+
+/** normalizeWithOffsets(original).text without building the offset map (short strings, called often). */
+function normalizedText(original: string): string {
+  const n = original.length;
+  let i = 0;
+  while (i < n && TABLE[original.charCodeAt(i)] === original.charCodeAt(i)) i++;
+  // already normalized: nothing to copy
+  if (i === n) return original;
+  let out = scratch;
+  if (out.length < n) {
+    out = new Uint16Array(n);
+    if (n <= SCRATCH_MAX) scratch = out;
+  }
+  for (let j = 0; j < i; j++) out[j] = original.charCodeAt(j);
+  let k = i;
+  for (; i < n; i++) {
+    const r = TABLE[original.charCodeAt(i)];
+    if (r >= 0) out[k++] = r;
+  }
+  return decodeUnits(out, k);
 }
 
 /** Maps a normalized span back to the original string's span. */

@@ -35,6 +35,8 @@ export function splitSentences(text: string): Span[] {
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
+    // Arabic letters and marks (U+0620–U+06FF; ؛ and ؟ come before) neither end nor quote: the common case
+    if (c >= 0x0620 && c <= 0x06ff) continue;
     switch (c) {
       case 0x0a: // \n: a line break always ends a sentence: paragraphs never share one
         pushTrimmed(spans, text, start, i + 1);

@@ -69,23 +69,33 @@ export interface CliticReading {
   hash: number;
 }
 
-function addReading(out: CliticReading[], rest: string, clitic: number, restoresArticle: boolean): void {
-  if (rest.length < 2) return;
-  const key = stripArticle(rest);
-  for (const r of out) if (r.key === key) return;
+/** Adds the reading of w after its first `from` characters (`clitic` of them proclitics), keyed without the article. */
+function addReading(out: CliticReading[], w: string, from: number, clitic: number, restoresArticle: boolean): void {
+  const length = w.length - from;
+  if (length < 2) return;
+  // stripArticle(w.slice(from)) without slicing twice; a restored article (لل) is the one stripped
+  const key = restoresArticle ? w.slice(from) : length >= 4 && w.charCodeAt(from) === ALEF && w.charCodeAt(from + 1) === LAM ? w.slice(from + 2) : from ? w.slice(from) : w;
+  for (let k = 0; k < out.length; k++) if (out[k].key === key) return;
   out.push(restoresArticle ? { key, cliticLength: clitic, restoresArticle, hash: keyHash(key) } : { key, cliticLength: clitic, hash: keyHash(key) });
 }
 
+const ALEF = 0x627;
+const LAM = 0x644;
+const WAW = 0x648;
+const FEH = 0x641;
+const BEH = 0x628;
+const KAF = 0x643;
+
 export function cliticReadings(w: string): CliticReading[] {
   const out: CliticReading[] = [];
-  addReading(out, w, 0, false);
-  const conj = w[0] === 'و' || w[0] === 'ف' ? 1 : 0;
-  const afterConj = conj ? w.slice(1) : w;
-  if (conj) addReading(out, afterConj, 1, false);
-  // لل = ل + ال : "للحسكة" → "الحسكة"
-  if (afterConj.length >= 4 && afterConj[0] === 'ل' && afterConj[1] === 'ل') addReading(out, 'ال' + afterConj.slice(2), conj + 1, true);
-  const p = afterConj[0];
-  if (p === 'ب' || p === 'ل' || p === 'ك') addReading(out, afterConj.slice(1), conj + 1, false);
+  addReading(out, w, 0, 0, false);
+  const c0 = w.charCodeAt(0);
+  const conj = c0 === WAW || c0 === FEH ? 1 : 0;
+  if (conj) addReading(out, w, 1, 1, false);
+  // لل = ل + ال : "للحسكة" → "الحسكة", whose key (article stripped) is the word after لل
+  const p = w.charCodeAt(conj);
+  if (w.length - conj >= 4 && p === LAM && w.charCodeAt(conj + 1) === LAM) addReading(out, w, conj + 2, conj + 1, true);
+  if (p === BEH || p === LAM || p === KAF) addReading(out, w, conj + 1, conj + 1, false);
   return out;
 }
 
@@ -124,9 +134,23 @@ export function tokenize(original: string): TokenizedText {
   return { original, norm, tokens };
 }
 
+/** The one reading of each punctuation mark, shared by its tokens (readings are read-only; at most one entry per mark). */
+const punctReadings = new Map<number, CliticReading[]>();
+
+function punctReading(w: string): CliticReading[] {
+  const code = w.charCodeAt(0);
+  let readings = punctReadings.get(code);
+  if (readings === undefined) {
+    readings = [{ key: w, cliticLength: 0, hash: keyHash(w) }];
+    punctReadings.set(code, readings);
+  }
+  return readings;
+}
+
 function pushToken(tokens: Token[], original: string, norm: NormalizedText, nstart: number, nend: number, kind: Token['kind']): void {
   const w = norm.text.slice(nstart, nend);
-  const readings = kind === 'word' ? cliticReadings(w) : [{ key: w, cliticLength: 0, hash: keyHash(w) }];
+  const readings =
+    kind === 'word' ? cliticReadings(w) : kind === 'punct' ? punctReading(w) : [{ key: w, cliticLength: 0, hash: keyHash(w) }];
   tokens.push({
     index: tokens.length,
     start: norm.map[nstart],
