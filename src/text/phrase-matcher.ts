@@ -46,14 +46,24 @@ function edgeSlot(parent: number, hash: number, mask: number): number {
   return h & mask;
 }
 
+/** Bits of a slot's child field below the child id + 1. */
+const ENDS = 1;
+const HAS_CHILDREN = 2;
+const CHILD_SHIFT = 2;
+
 /** Child node of an edge slot. */
 function childOf(edges: Int32Array, slot: number): number {
-  return (edges[slot + 2] >> 1) - 1;
+  return (edges[slot + 2] >> CHILD_SHIFT) - 1;
 }
 
 /** Whether phrases end at the child of an edge slot. */
 function endsAt(edges: Int32Array, slot: number): boolean {
-  return (edges[slot + 2] & 1) !== 0;
+  return (edges[slot + 2] & ENDS) !== 0;
+}
+
+/** Whether the child of an edge slot goes on (most gazetteer names are one word: no probe for the next). */
+function goesOn(edges: Int32Array, slot: number): boolean {
+  return (edges[slot + 2] & HAS_CHILDREN) !== 0;
 }
 
 /**
@@ -132,7 +142,7 @@ function computeStartMasks(tokens: readonly Token[]): Uint16Array {
 export class PhraseMatcher<T> {
   /** Values of the phrases ending at each node (null: none end there); node 0 is the root. */
   private readonly values: (T[] | null)[] = [null];
-  /** Slots of STRIDE integers: key hash, parent, (child + 1) * 2 + (1 if phrases end at the child), key's pool offset. */
+  /** Slots of STRIDE integers: key hash, parent, (child + 1) << CHILD_SHIFT | ENDS | HAS_CHILDREN, key's pool offset. */
   private edges = new Int32Array(STRIDE * 64);
   private mask = 63;
   private edgeCount = 0;
@@ -159,11 +169,16 @@ export class PhraseMatcher<T> {
     let slot = -1;
     for (const k of keys) {
       const hash = keyHash(k) | 0;
+      const parentSlot = slot;
       slot = this.slotOf(node, hash, k);
-      if (slot < 0) slot = this.addEdge(node, hash, k);
+      if (slot < 0) {
+        // marked before adding: a growing table moves the slots, bits and all
+        if (parentSlot >= 0) this.edges[parentSlot + 2] |= HAS_CHILDREN;
+        slot = this.addEdge(node, hash, k);
+      }
       node = childOf(this.edges, slot);
     }
-    this.edges[slot + 2] |= 1;
+    this.edges[slot + 2] |= ENDS;
     const vals = (this.values[node] ??= []);
     if (!vals.includes(value)) vals.push(value);
     this.count++;
@@ -189,7 +204,7 @@ export class PhraseMatcher<T> {
     const child = this.values.length;
     this.values.push(null);
     this.edgeCount++;
-    return this.place(hash, parent, (child + 1) * 2, at);
+    return this.place(hash, parent, (child + 1) << CHILD_SHIFT, at);
   }
 
   private place(hash: number, parent: number, childBits: number, keyAt: number): number {
@@ -240,6 +255,11 @@ export class PhraseMatcher<T> {
 
   private firstKeyFilter(): KeyFilter {
     if (this.firstKeys && this.firstKeysCount === this.count) return this.firstKeys;
+    return this.buildFirstKeyFilter();
+  }
+
+  /** Apart from firstKeyFilter, whose check runs on every call: a new matcher's first use does not deoptimize it. */
+  private buildFirstKeyFilter(): KeyFilter {
     const e = this.edges;
     let roots = 0;
     for (let s = 0; s < e.length; s += STRIDE) if (e[s + 2] !== 0 && e[s + 1] === ROOT) roots++;
@@ -295,7 +315,7 @@ export class PhraseMatcher<T> {
       let j = i + 1;
       let lastNode = endsAt(edges, slot) ? childOf(edges, slot) : -1;
       let lastEndTok = i + 1;
-      while (j < n) {
+      while (j < n && goesOn(edges, slot)) {
         let tok = tokens[j];
         // quotes and brackets between the words of a name: تنظيم “داعش”
         while (tok.kind === 'punct' && SKIPPABLE.has(tok.norm) && j + 1 < n) tok = tokens[++j];
