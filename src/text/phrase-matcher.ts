@@ -35,7 +35,7 @@ export function phraseKeys(phrase: string): string[] {
     .map((w) => stripArticle(w));
 }
 
-/** Slots of the edge table: key hash, parent node, child node + 1 (0: empty slot), spare (stride 4: one slot never straddles a cache line). */
+/** Integers per edge-table slot (key hash, parent, child field, key's pool offset): 16 bytes, so a slot never straddles a cache line. */
 const STRIDE = 4;
 const ROOT = 0;
 
@@ -46,7 +46,7 @@ function edgeSlot(parent: number, hash: number, mask: number): number {
   return h & mask;
 }
 
-/** Bits of a slot's child field below the child id + 1. */
+/** The child field: (child id + 1) << CHILD_SHIFT (0: empty slot), with these bits below. */
 const ENDS = 1;
 const HAS_CHILDREN = 2;
 const CHILD_SHIFT = 2;
