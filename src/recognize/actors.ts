@@ -118,6 +118,8 @@ interface ActorData {
   anaphorRows: AnaphorRow[];
   /** "class:hint" → ISO2 of the state whose forces a hinted generic head means. */
   overrides: Map<string, string>;
+  /** ISO2 → the state's generic entries per class (byId of genericId, looked up once). */
+  generic: Map<string, Record<GenericClass, ActorEntry | undefined>>;
 }
 
 const DATA_DIR = fileURLToPath(new URL('../../data/actors/', import.meta.url));
@@ -405,7 +407,12 @@ function build(): ActorData {
   for (const r of anaphorRows) anaphors.add(r.noun, r);
   const overrides = new Map<string, string>();
   for (const r of readTsv('generic-overrides.tsv')) overrides.set(`${r.class}:${r.hint}`, r.country);
-  return { entries, byId, countries, matcher, adjectives, anaphors, anaphorRows, overrides };
+  const generic = new Map<string, Record<GenericClass, ActorEntry | undefined>>();
+  for (const c of countries.values()) {
+    const of = (cls: GenericClass) => byId.get(genericId(cls, c));
+    generic.set(c.iso2, { military: of('military'), police: of('police'), government: of('government'), state: of('state') });
+  }
+  return { entries, byId, countries, matcher, adjectives, anaphors, anaphorRows, overrides, generic };
 }
 
 function data(): ActorData {
@@ -433,6 +440,12 @@ export function loadCountries(): Map<string, CountryInfo> {
   return data().countries;
 }
 
+/** The generic entry of a class for a country (as byId.get(genericId(cls, country))). */
+function genericEntry(d: ActorData, cls: GenericClass, iso2: string): ActorEntry | undefined {
+  const row = d.generic.get(iso2);
+  return row ? row[cls] : d.byId.get(genericId(cls, d.countries.get(iso2)!));
+}
+
 function distinctEntries(vals: Array<{ entry: ActorEntry }>): ActorEntry[] {
   const out: ActorEntry[] = [];
   for (const v of vals) if (!out.includes(v.entry)) out.push(v.entry);
@@ -455,8 +468,12 @@ export function recognizeActors(t: TokenizedText, opts: RecognizeOptions = {}): 
       i++;
       continue;
     }
-    const pattern = textArticlePattern(t, m);
-    const values = m.values.filter((v) => v.article === pattern || !hasArabic(m.text));
+    // Latin acronyms have no article to compare
+    let values = m.values;
+    if (hasArabic(m.text)) {
+      const pattern = textArticlePattern(t, m);
+      values = values.filter((v) => v.article === pattern);
+    }
     if (values.some((v) => v.type === 'block')) {
       i = m.endToken;
       continue;
@@ -495,12 +512,12 @@ export function recognizeActors(t: TokenizedText, opts: RecognizeOptions = {}): 
       let grule = '';
       let endToken = m.endToken;
       if (adjCountry) {
-        entry = d.byId.get(genericId(g.cls, d.countries.get(adjCountry)!));
+        entry = genericEntry(d, g.cls, adjCountry);
         grule = 'generic-adjective';
         endToken = adj!.endToken;
       } else if (!g.needsAdj && hint && d.countries.has(hint)) {
         const c = d.overrides.get(`${g.cls}:${hint}`) ?? hint;
-        entry = d.byId.get(genericId(g.cls, d.countries.get(c)!));
+        entry = genericEntry(d, g.cls, c);
         grule = 'generic-hint';
       } else if (!g.needsAdj) {
         entry = PLACEHOLDERS[g.cls];
