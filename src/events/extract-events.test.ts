@@ -193,3 +193,19 @@ describe('[events] one event per town (CODING.md)', () => {
     expect(r.events.filter((e) => e.event_type === 'Explosions/Remote violence')).toHaveLength(1);
   });
 });
+
+describe('[events] confidence', () => {
+  // a headline of its own, so the event's first sentence is not also the headline (+0.2)
+  const event = (text: string) => {
+    const r = extractDocument({ id: 't', title: 'نشرة المساء', text, published: PUB });
+    expect(r.events).toHaveLength(1);
+    return r.events[0];
+  };
+  it('an event placed only in a country is less sure than one placed at a town', () => {
+    const town = event('قصفت طائرات حربية بلدة سراقب في ريف إدلب اليوم الخميس.');
+    const country = event('قصفت طائرات حربية مواقع في سوريا اليوم الخميس.');
+    expect(town.location?.geo_precision).toBe(1);
+    expect(country.location?.geo_precision).toBe(3);
+    expect(town.confidence - country.confidence).toBeCloseTo(0.1, 5);
+  });
+});
