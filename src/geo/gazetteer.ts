@@ -312,14 +312,18 @@ export class Gazetteer {
 
   /** Admin seats (PPLA/PPLC and admin1 seats) of a country: the fallback anchors of directional regions. */
   seatsOf(iso2: string): GazPlace[] {
-    // a scan of the whole index: kept per country (callers only read the list)
-    const known = this.seats.get(iso2);
-    if (known) return known;
-    const out: GazPlace[] = [];
-    const c = this.index.places;
-    for (let i = 0; i < c.id.length; i++) if (c.cc[i] === iso2 && (c.fc[i] === 'PPLA' || c.fc[i] === 'PPLC')) out.push(this.place(i));
-    this.seats.set(iso2, out);
-    return out;
+    // one scan of the whole index for every country, at the first call (callers only read the
+    // lists): a scan per country made V8 recompile the loop for each new country
+    if (!this.seats.size) {
+      const c = this.index.places;
+      for (let i = 0; i < c.id.length; i++) {
+        if (c.fc[i] !== 'PPLA' && c.fc[i] !== 'PPLC') continue;
+        const list = this.seats.get(c.cc[i]);
+        if (list) list.push(this.place(i));
+        else this.seats.set(c.cc[i], [this.place(i)]);
+      }
+    }
+    return this.seats.get(iso2) ?? NO_SEATS;
   }
 
   /** Lexicon rows for a word (any proclitic reading of a token may be passed). */
@@ -329,6 +333,8 @@ export class Gazetteer {
     return (category ? rows.find((r) => r.category === category) : rows[0]) ?? null;
   }
 }
+
+const NO_SEATS: GazPlace[] = [];
 
 /** Rough importance for ordering lookups: capitals, seats, population. */
 export function importance(p: GazPlace): number {
