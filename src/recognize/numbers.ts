@@ -15,7 +15,7 @@
 import { normalizeArabic, normalizeWithOffsets, type NormalizedText } from '../text/normalize.ts';
 import { dataPath, readTsv } from '../data/tsv.ts';
 import { A0, AN, letterWordSet, type LetterWordSet } from '../text/letter-trie.ts';
-import { isSpaceCode } from '../text/char-codes.ts';
+import { ALEF, BEH, FEH, KAF, LAM, WAW, isSpaceCode } from '../text/char-codes.ts';
 
 export type Qualifier = 'at-least' | 'more-than' | 'about' | 'less-than' | 'exact';
 
@@ -304,21 +304,14 @@ function wordEq(tok: string, word: string, clitic: boolean): number {
   if (!clitic || tok.length <= word.length) return -1;
   // by char codes and tailEquals: no strings made (this runs for every phrase tried around a number)
   let i = 0;
-  if (tok.charCodeAt(0) === WAW || tok.charCodeAt(0) === FA) i++;
+  if (tok.charCodeAt(0) === WAW || tok.charCodeAt(0) === FEH) i++;
   if (tailEquals(tok, i, word, 0)) return i;
   const c = tok.charCodeAt(i);
-  if ((c === BA || c === LAM || c === KAF) && tailEquals(tok, i + 1, word, 0)) return i + 1;
+  if ((c === BEH || c === LAM || c === KAF) && tailEquals(tok, i + 1, word, 0)) return i + 1;
   // لل + word without its article: "للعام" = ل + العام
   if (word.charCodeAt(0) === ALEF && word.charCodeAt(1) === LAM && c === LAM && tok.charCodeAt(i + 1) === LAM && tailEquals(tok, i + 2, word, 2)) return i + 1;
   return -1;
 }
-
-const WAW = 0x0648;
-const FA = 0x0641;
-const BA = 0x0628;
-const LAM = 0x0644;
-const KAF = 0x0643;
-const ALEF = 0x0627;
 
 /** a.slice(ai) === b.slice(bi), both offsets within their strings. */
 function tailEquals(a: string, ai: number, b: string, bi: number): boolean {

@@ -4,6 +4,14 @@
  * character.
  */
 
+/** Arabic letters that proclitic readings test: و ف ب ل ك, and ا ل of the article. */
+export const ALEF = 0x0627;
+export const BEH = 0x0628;
+export const FEH = 0x0641;
+export const KAF = 0x0643;
+export const LAM = 0x0644;
+export const WAW = 0x0648;
+
 /** JS \s on one code unit (WhiteSpace and LineTerminator), as /\s/ tests it. */
 export function isSpaceCode(c: number): boolean {
   return (

@@ -7,6 +7,7 @@
  */
 import { normalizeWithOffsets, type NormalizedText } from './normalize.ts';
 import { keyHash } from './key-filter.ts';
+import { ALEF, BEH, FEH, KAF, LAM, WAW } from './char-codes.ts';
 
 export interface Token {
   /** Position of the token in the token list. */
@@ -52,7 +53,13 @@ function buildClasses(): Uint8Array {
 
 /** Strips a leading definite article when at least two letters remain. */
 export function stripArticle(w: string): string {
-  return w.length >= 4 && w.startsWith('ال') ? w.slice(2) : w;
+  return stripArticleFrom(w, 0);
+}
+
+/** stripArticle(w.slice(from)), without making the intermediate string (clitic readings, per token). */
+function stripArticleFrom(w: string, from: number): string {
+  if (w.length - from >= 4 && w.charCodeAt(from) === ALEF && w.charCodeAt(from + 1) === LAM) return w.slice(from + 2);
+  return from ? w.slice(from) : w;
 }
 
 /**
@@ -73,18 +80,11 @@ export interface CliticReading {
 function addReading(out: CliticReading[], w: string, from: number, clitic: number, restoresArticle: boolean): void {
   const length = w.length - from;
   if (length < 2) return;
-  // stripArticle(w.slice(from)) without slicing twice; a restored article (لل) is the one stripped
-  const key = restoresArticle ? w.slice(from) : length >= 4 && w.charCodeAt(from) === ALEF && w.charCodeAt(from + 1) === LAM ? w.slice(from + 2) : from ? w.slice(from) : w;
+  // a restored article (لل read as ال) is the one stripped: the key is what follows لل
+  const key = restoresArticle ? w.slice(from) : stripArticleFrom(w, from);
   for (let k = 0; k < out.length; k++) if (out[k].key === key) return;
   out.push(restoresArticle ? { key, cliticLength: clitic, restoresArticle, hash: keyHash(key) } : { key, cliticLength: clitic, hash: keyHash(key) });
 }
-
-const ALEF = 0x627;
-const LAM = 0x644;
-const WAW = 0x648;
-const FEH = 0x641;
-const BEH = 0x628;
-const KAF = 0x643;
 
 export function cliticReadings(w: string): CliticReading[] {
   const out: CliticReading[] = [];
