@@ -104,6 +104,14 @@ function decodeUnits(units: Uint16Array, count: number): string {
   return text;
 }
 
+/** A buffer of at least n code units: the shared scratch one, grown when n is small enough to keep. */
+function scratchFor(n: number): Uint16Array {
+  if (scratch.length >= n) return scratch;
+  const out = new Uint16Array(n);
+  if (n <= SCRATCH_MAX) scratch = out;
+  return out;
+}
+
 /**
  * Normalizes text for matching and keeps the offset map. A table lookup per code unit: this
  * runs on every article several times a second, where a regex test per character dominated.
@@ -111,11 +119,7 @@ function decodeUnits(units: Uint16Array, count: number): string {
  */
 export function normalizeWithOffsets(original: string): NormalizedText {
   const n = original.length;
-  let out = scratch;
-  if (out.length < n) {
-    out = new Uint16Array(n);
-    if (n <= SCRATCH_MAX) scratch = out;
-  }
+  const out = scratchFor(n);
   const map = new Int32Array(n + 1);
   let k = 0;
   let changed = false;
@@ -147,11 +151,7 @@ function normalizedText(original: string): string {
   while (i < n && TABLE[original.charCodeAt(i)] === original.charCodeAt(i)) i++;
   // already normalized: nothing to copy
   if (i === n) return original;
-  let out = scratch;
-  if (out.length < n) {
-    out = new Uint16Array(n);
-    if (n <= SCRATCH_MAX) scratch = out;
-  }
+  const out = scratchFor(n);
   for (let j = 0; j < i; j++) out[j] = original.charCodeAt(j);
   let k = i;
   for (; i < n; i++) {
