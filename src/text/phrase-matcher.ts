@@ -354,27 +354,14 @@ export class PhraseMatcher<T> {
     const out: PhraseMatch<T>[] = [];
     const filter = this.firstKeyFilter();
     const tokens = t.tokens;
-    if (this.sharedBit !== 0) {
-      const masks = startMasks(tokens);
-      const bit = this.sharedBit;
-      const end = Math.min(to, tokens.length);
-      for (let i = Math.max(from, 0); i < end; ) {
-        if ((masks[i] & bit) === 0) {
-          i++;
-          continue;
-        }
-        const m = this.matchAt(t, i);
-        if (m && m.endToken <= to) {
-          out.push(m);
-          i = m.endToken;
-        } else i++;
-      }
-      return out;
-    }
-    for (let i = from; i < to; ) {
-      // matchAt's first test, inline: most tokens start no phrase of the matcher
+    // matchAt's first test, ahead of it: most tokens start no phrase of the matcher. Shared
+    // matchers read it from the document's start masks, the others from their own filter.
+    const bit = this.sharedBit;
+    const masks = bit !== 0 ? startMasks(tokens) : null;
+    const end = Math.min(to, tokens.length);
+    for (let i = Math.max(from, 0); i < end; ) {
       const tok = tokens[i];
-      if (tok === undefined || tok.kind === 'punct' || !mayStartAny(filter, tok.readings)) {
+      if (masks !== null ? (masks[i] & bit) === 0 : tok.kind === 'punct' || !mayStartAny(filter, tok.readings)) {
         i++;
         continue;
       }
