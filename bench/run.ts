@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { buildBundles } from '../scripts/build.mjs';
+import { NODE_BUNDLE_OPTIONS, buildBundles, bundleIsFresh } from '../scripts/build.mjs';
 
 const wanted = new Set((process.env.BENCH ?? 'extract,geo,ingest,store,pg').split(',').map((s) => s.trim()));
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -22,17 +22,12 @@ function print(title: string, figures: Record<string, unknown>): void {
 
 /** Bundles a bench module beside the CLI bundle and runs its `fn` in a child node; returns the figures it prints. */
 async function runBundled(name: string, module: string, fn: string, nodeFlags: string[]): Promise<Record<string, unknown>> {
-  await buildBundles(); // the extraction thread's bundle, which the ingest pool starts
+  if (!bundleIsFresh()) await buildBundles(); // the extraction thread's bundle, which the ingest pool starts
   const outfile = path.join(ROOT, 'build', 'dist', `bench-${name}.mjs`);
   await esbuild.build({
     stdin: { contents: `import { ${fn} } from '${module}'; console.log(JSON.stringify(await ${fn}()));`, resolveDir: ROOT, loader: 'ts' },
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
+    ...NODE_BUNDLE_OPTIONS,
   });
   const r = spawnSync(process.execPath, [...nodeFlags, outfile], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
   if (r.status !== 0) throw new Error(`${name} bench failed (exit ${r.status})`);

@@ -16,6 +16,16 @@ const ENTRIES = { rasad: 'src/cli/main.ts', 'extract-thread': 'src/ingest/extrac
 // sources the bundles are made of (src/ plus the scripts the CLI imports)
 const SOURCE_DIRS = ['src', 'scripts'];
 
+/** How Rasad's Node bundles are made (the CLI's here, the benchmarks' in bench/run.ts). */
+export const NODE_BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+};
+
 /** Newest modification time (ms) of the TypeScript sources the bundles are built from. */
 export function newestSourceMs() {
   let newest = 0;
@@ -48,12 +58,7 @@ export async function buildBundles() {
     entryPoints: ENTRIES,
     outdir: DIST_DIR,
     outExtension: { '.js': `.mjs${tmp}` },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
+    ...NODE_BUNDLE_OPTIONS,
   });
   for (const n of Object.keys(ENTRIES)) renameSync(path.join(DIST_DIR, `${n}.mjs${tmp}`), path.join(DIST_DIR, `${n}.mjs`));
 }
