@@ -3,7 +3,7 @@
  * Day-number arithmetic, publication-date parsing and Hijri conversion.
  */
 import { describe, expect, it } from 'vitest';
-import { dayNumber, dayToHijri, formatDay, hijriMonthSpan, hijriToDay, parsePublished, weekStartOf, weekdayOf } from './calendar.ts';
+import { dayNumber, dayToHijri, formatDay, hijriMonthSpan, hijriToDay, isoDayNumber, parsePublished, weekStartOf, weekdayOf } from './calendar.ts';
 
 describe('[dates/calendar]', () => {
   it.each([
@@ -17,6 +17,18 @@ describe('[dates/calendar]', () => {
 
   it.each([[''], ['27/01/2022'], ['2022-02-30'], ['soon']])('[dates/calendar] rejects published "%s"', (p) => {
     expect(parsePublished(p)).toBeNull();
+  });
+
+  it.each([
+    ['2022-01-27', dayNumber(2022, 1, 27)],
+    ['2022-01-27T23:30:00-05:00', dayNumber(2022, 1, 27)],
+    ['1970-01-02', 1],
+  ])('[dates/calendar] ISO day %s is day %i', (iso, day) => {
+    expect(isoDayNumber(iso)).toBe(day);
+  });
+
+  it.each([['soon'], ['2022-xx-01']])('[dates/calendar] "%s" is no ISO day (NaN)', (iso) => {
+    expect(isoDayNumber(iso)).toBeNaN();
   });
 
   it('[dates/calendar] weekdays and week starts', () => {

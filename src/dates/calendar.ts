@@ -20,6 +20,29 @@ export function dayNumber(y: number, m: number, d: number): number {
   return Math.round(Date.UTC(y, m - 1, d) / MS_PER_DAY);
 }
 
+/** Day number of an ISO date ("2022-01-27…"), NaN when its year, month or day is not a number. */
+export function isoDayNumber(iso: string): number {
+  // the usual "YYYY-MM-DD…" read from its digits without slicing; anything else as Number() reads the parts
+  if (iso.length >= 10 && isDigitRun(iso, 0, 4) && isDigitRun(iso, 5, 7) && isDigitRun(iso, 8, 10)) {
+    return dayNumber(digitsValue(iso, 0, 4), digitsValue(iso, 5, 7), digitsValue(iso, 8, 10));
+  }
+  return dayNumber(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
+}
+
+function isDigitRun(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function digitsValue(s: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) v = v * 10 + (s.charCodeAt(i) - 48);
+  return v;
+}
+
 /** Gregorian date of a day number. */
 export function toYmd(day: number): Ymd {
   // integer days within ±100 million (the Date range) by arithmetic, the rest (NaN) through Date

@@ -15,7 +15,7 @@ import { haversineKm } from '../eval/score.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { sideKey, sumPerSide, type CasualtyMention } from '../recognize/casualties.ts';
 import { EVENT_RULES, type TypeRules } from './rules.ts';
-import { dayNumber, formatDay } from '../dates/calendar.ts';
+import { formatDay, isoDayNumber } from '../dates/calendar.ts';
 
 interface TriggerHit {
   row: TriggerRow;
@@ -41,29 +41,6 @@ interface Mention {
   casualties: CasualtyInput[];
   /** Set when the mention is one town of a list one trigger governs ("في بلدات كفر بتنا وسقبا وحرستا"): the list's id. */
   townList?: number;
-}
-
-/** Day number of an ISO date ("2022-01-27…"), NaN when it is not one. */
-function toDay(iso: string): number {
-  // the usual "YYYY-MM-DD…" read from its digits without slicing; anything else as Number() reads the parts
-  if (iso.length >= 10 && isDigits(iso, 0, 4) && isDigits(iso, 5, 7) && isDigits(iso, 8, 10)) {
-    return dayNumber(digitsValue(iso, 0, 4), digitsValue(iso, 5, 7), digitsValue(iso, 8, 10));
-  }
-  return dayNumber(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
-}
-
-function isDigits(s: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
-
-function digitsValue(s: string, from: number, to: number): number {
-  let v = 0;
-  for (let i = from; i < to; i++) v = v * 10 + (s.charCodeAt(i) - 48);
-  return v;
 }
 
 /** Background older than this many days before publication is not coded (CODING.md). */
@@ -175,7 +152,7 @@ function pickDate(dates: DateInput[], anchor: number, published: string | null):
   if (!usable.length) return null;
   // a dated mention in the same sentence: the nearest one, preferring one before the trigger's clause end
   usable.sort((a, b) => Math.abs(a.start - anchor) - Math.abs(b.start - anchor));
-  const pub = published ? toDay(published) : null;
+  const pub = published ? isoDayNumber(published) : null;
   const hasDay = usable.some((d) => d.precision === 'day');
   for (const d of usable) {
     // "للمرة الأولى منذ عام": a coarse look back frames the news; a named day beside it dates it
@@ -189,7 +166,7 @@ function pickDate(dates: DateInput[], anchor: number, published: string | null):
 
 function isLongFrame(d: DateInput, pub: number | null): boolean {
   const isSpan = d.kind === 'range' || d.kind === 'open-range';
-  return isSpan && pub != null && !!d.startDate && toDay(d.startDate) < pub - BACKGROUND_DAYS && (!d.endDate || toDay(d.endDate) >= pub - 1);
+  return isSpan && pub != null && !!d.startDate && isoDayNumber(d.startDate) < pub - BACKGROUND_DAYS && (!d.endDate || isoDayNumber(d.endDate) >= pub - 1);
 }
 
 const LEAD_SENTENCES = 3;
@@ -199,17 +176,17 @@ const CIVILIAN_SIDES = new Set(['civilian', 'child', 'woman']);
 
 function findLeadDate(datesBy: DateInput[][], sentences: Span[], published: string | null): DateInput | null {
   if (!published) return null;
-  const pub = toDay(published);
+  const pub = isoDayNumber(published);
   for (let s = 0; s < Math.min(LEAD_SENTENCES, sentences.length); s++) {
     const d = pickDate(datesBy[s], sentences[s].start, published);
-    if (d && d.precision === 'day' && d.startDate && pub - toDay(d.startDate) <= 7 && toDay(d.startDate) <= pub) return d;
+    if (d && d.precision === 'day' && d.startDate && pub - isoDayNumber(d.startDate) <= 7 && isoDayNumber(d.startDate) <= pub) return d;
   }
   return null;
 }
 
 function defaultDate(published: string | null): EventDate {
   if (!published) return { start: null, end: null, precision: 'unknown', text: null };
-  const p = toDay(published);
+  const p = isoDayNumber(published);
   return { start: formatDay(p - 1), end: formatDay(p), precision: 'range', text: null };
 }
 
@@ -304,10 +281,10 @@ function samePlace(a: PlaceInput | null, b: PlaceInput | null): boolean {
 
 function sameDate(a: DateInput | null, b: DateInput | null): boolean {
   if (!a || !b) return true;
-  const as = a.startDate ? toDay(a.startDate) : null;
-  const ae = a.endDate ? toDay(a.endDate) : as;
-  const bs = b.startDate ? toDay(b.startDate) : null;
-  const be = b.endDate ? toDay(b.endDate) : bs;
+  const as = a.startDate ? isoDayNumber(a.startDate) : null;
+  const ae = a.endDate ? isoDayNumber(a.endDate) : as;
+  const bs = b.startDate ? isoDayNumber(b.startDate) : null;
+  const be = b.endDate ? isoDayNumber(b.endDate) : bs;
   if (as == null || bs == null) return true;
   return as <= (be ?? bs) + 1 && bs <= (ae ?? as) + 1;
 }
@@ -428,7 +405,7 @@ function indexDocument(inp: EventInputs): DocIndex {
     casBy: bySentence(inp.casualties, sIdx, nS),
     actorsBy: bySentence(inp.actors, sIdx, nS),
     placesBy: bySentence(inp.places, sIdx, nS),
-    pubDay: inp.published ? toDay(inp.published) : null,
+    pubDay: inp.published ? isoDayNumber(inp.published) : null,
   };
 }
 
@@ -602,8 +579,8 @@ function keepCurrent(mentions: Mention[], pubDay: number | null): Mention[] {
   return mentions.filter((m) => {
     if (!m.date || pubDay == null) return true;
     const end = m.date.endDate ?? m.date.startDate;
-    if (end && toDay(end) < pubDay - BACKGROUND_DAYS) return false;
-    if (m.date.startDate && toDay(m.date.startDate) > pubDay + 1) return false;
+    if (end && isoDayNumber(end) < pubDay - BACKGROUND_DAYS) return false;
+    if (m.date.startDate && isoDayNumber(m.date.startDate) > pubDay + 1) return false;
     return true;
   });
 }
